@@ -1,0 +1,94 @@
+"""Shared test set-up: a small 示范县 built once, and personas built in code."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from opencounty.core.actions import assign_role
+from opencounty.core.models import Role, Unit
+
+SMALL_COUNTY = {"townships": 2, "departments": 2, "articles": 40, "accounts": False}
+
+
+def build_small_county() -> None:
+    from opencounty.demo import builder
+
+    builder.build(report=lambda message: None, **SMALL_COUNTY)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_small_county()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+
+
+PASSWORD = "persona-password-1"
+
+
+def persona(username: str, unit_code: str, role: str):
+    """A staff member with one role in one unit, e.g. persona('officer', 'T01', Role.INFORMATION_OFFICER)."""
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username
+    )
+    assign_role(user, Unit.objects.get(code=unit_code), role)
+    return user
+
+
+@pytest.fixture
+def chengguan_officer(db):
+    """An information officer of 城关镇."""
+    return persona("cg_officer", "T01", Role.INFORMATION_OFFICER)
+
+
+@pytest.fixture
+def chengguan_reviewer(db):
+    """A reviewer of 城关镇."""
+    return persona("cg_reviewer", "T01", Role.REVIEWER)
+
+
+@pytest.fixture
+def qingshi_officer(db):
+    """An information officer of 青石镇."""
+    return persona("qs_officer", "T02", Role.INFORMATION_OFFICER)
+
+
+@pytest.fixture
+def qingshi_reviewer(db):
+    """A reviewer of 青石镇."""
+    return persona("qs_reviewer", "T02", Role.REVIEWER)
+
+
+@pytest.fixture
+def county_officer(db):
+    """An information officer of the county government (writes for the headline columns)."""
+    return persona("county_officer", "000", Role.INFORMATION_OFFICER)
+
+
+@pytest.fixture
+def county_reviewer(db):
+    return persona("county_reviewer", "000", Role.REVIEWER)
+
+
+@pytest.fixture
+def office_headline_reviewer(db):
+    """A reviewer of the county e-government office, who approves headline items."""
+    return persona("office_headline", "001", Role.HEADLINE_REVIEWER)
+
+
+@pytest.fixture
+def auditor(db):
+    return persona("office_auditor", "001", Role.AUDIT_ADMINISTRATOR)

@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from opencounty.env import EnvError, env_bool
+
+
+def _import_settings(**env):
+    environment = {**os.environ, **env}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-c", "import opencounty.settings"],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_the_development_secret_key():
+    result = _import_settings(OPENCOUNTY_ENV="production", SECRET_KEY="development-only-not-secret")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _import_settings(OPENCOUNTY_ENV="production", SECRET_KEY="x" * 50, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_production_starts_with_its_own_key():
+    result = _import_settings(OPENCOUNTY_ENV="production", SECRET_KEY="x" * 50, DEBUG="false")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_boolean_that_is_neither_true_nor_false_raises(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(EnvError):
+        env_bool("SOME_FLAG", False)
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "flag"
+    secret.write_text("yes\n")
+    monkeypatch.setenv("SOME_FLAG_FILE", str(secret))
+    assert env_bool("SOME_FLAG", False) is True

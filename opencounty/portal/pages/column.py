@@ -1,0 +1,69 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from opencounty.portal.pages.base import PortalPage
+
+COLUMN_PAGE_SIZE = 20
+
+
+class ColumnPage(PortalPage):
+    """A column (栏目): a paginated list of articles, newest first, with an RSS feed."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("动态")
+        NOTICE = "notice", _("通知公告")
+        POLICY = "policy", _("政策文件")
+        INTERPRETATION = "interpretation", _("政策解读")
+        OVERVIEW = "overview", _("概况")
+        ORGANISATION = "organisation", _("机构职能")
+        LEADERS = "leaders", _("领导信息")
+        DISCLOSURE = "disclosure", _("政府信息公开")
+        SERVICES = "services", _("办事服务")
+        INTERACTION = "interaction", _("互动交流")
+        OTHER = "other", _("其他")
+
+    kind = models.CharField(_("栏目类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    intro = models.CharField(_("栏目说明"), max_length=200, blank=True)
+    is_headline = models.BooleanField(
+        _("首页头条栏目"),
+        default=False,
+        help_text=_("头条栏目的稿件还需县电子政务办审核。"),
+    )
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("is_headline"),
+    ]
+    parent_page_types = [
+        "portal.PortalHomePage",
+        "portal.UnitSitePage",
+        "portal.ColumnPage",
+        "portal.TopicPage",
+    ]
+    subpage_types = [
+        "portal.ArticlePage",
+        "portal.ColumnPage",
+        "portal.OrganisationPage",
+        "portal.LeaderPage",
+        "portal.TopicPage",
+    ]
+
+    class Meta:
+        verbose_name = _("栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        from opencounty.portal.pages.article import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).live().order_by("-first_published_at", "-id")
+        paginator = Paginator(articles, COLUMN_PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_obj = paginator.page(1)
+        context["page_obj"] = page_obj
+        context["subcolumns"] = self.get_children().live().not_type(ArticlePage).specific()
+        return context

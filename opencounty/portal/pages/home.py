@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from opencounty.portal.pages.base import PortalPage
+
+
+class PortalHomePage(PortalPage):
+    """The county portal's home page (门户首页): headline columns, sub-site directory, search."""
+
+    intro = models.CharField(_("导语"), max_length=200, blank=True)
+
+    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("门户首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from opencounty.portal.pages.article import ArticlePage
+        from opencounty.portal.pages.column import ColumnPage
+        from opencounty.portal.pages.subsite import UnitSitePage
+
+        context = super().get_context(request, *args, **kwargs)
+        columns = ColumnPage.objects.child_of(self).live().in_menu()
+        context["headline_columns"] = [
+            (
+                column,
+                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:6],
+            )
+            for column in columns
+            if column.is_headline
+        ]
+        context["other_columns"] = [column for column in columns if not column.is_headline]
+        subsites = UnitSitePage.objects.descendant_of(self).live().select_related("unit")
+        context["departments"] = [s for s in subsites if s.unit.kind == "department"]
+        context["townships"] = [s for s in subsites if s.unit.kind == "township"]
+        return context

@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from opencounty.portal.pages.base import PortalPage
+
+
+class SubsiteIndexPage(PortalPage):
+    """A directory of sub-sites on the portal (部门 / 乡镇)."""
+
+    intro = models.CharField(_("导语"), max_length=200, blank=True)
+
+    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.PortalHomePage"]
+    subpage_types = ["portal.UnitSitePage"]
+
+    class Meta:
+        verbose_name = _("子站目录")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subsites"] = UnitSitePage.objects.child_of(self).live().select_related("unit")
+        return context
+
+
+class UnitSitePage(PortalPage):
+    """The home of one department's or township's sub-site; one template serves them all."""
+
+    unit = models.OneToOneField(
+        "core.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="site_page"
+    )
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = PortalPage.content_panels + [FieldPanel("unit"), FieldPanel("intro")]
+    parent_page_types = ["portal.SubsiteIndexPage", "portal.PortalHomePage"]
+    subpage_types = [
+        "portal.ColumnPage",
+        "portal.OrganisationPage",
+        "portal.LeaderPage",
+        "portal.TopicPage",
+    ]
+
+    class Meta:
+        verbose_name = _("单位子站")
+
+    def get_context(self, request, *args, **kwargs):
+        from opencounty.portal.pages.article import ArticlePage
+        from opencounty.portal.pages.column import ColumnPage
+
+        context = super().get_context(request, *args, **kwargs)
+        columns = ColumnPage.objects.child_of(self).live()
+        context["column_lists"] = [
+            (
+                column,
+                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:5],
+            )
+            for column in columns
+        ]
+        context["other_pages"] = self.get_children().live().not_type(ColumnPage)
+        return context

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from opencounty.portal.pages.base import PortalPage
+
+
+class TopicPage(PortalPage):
+    """A topic (专题): an introduction and its own columns."""
+
+    intro = RichTextField(_("专题介绍"), blank=True)
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("横幅图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = PortalPage.content_panels + [FieldPanel("intro"), FieldPanel("banner")]
+    parent_page_types = ["portal.PortalHomePage", "portal.UnitSitePage", "portal.ColumnPage"]
+    subpage_types = ["portal.ColumnPage"]
+
+    class Meta:
+        verbose_name = _("专题")
+
+    def get_context(self, request, *args, **kwargs):
+        from opencounty.portal.pages.article import ArticlePage
+        from opencounty.portal.pages.column import ColumnPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["column_lists"] = [
+            (
+                column,
+                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:5],
+            )
+            for column in ColumnPage.objects.child_of(self).live()
+        ]
+        return context
