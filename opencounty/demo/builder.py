@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 from wagtail.search.backends import get_search_backend
 
 from opencounty.core.actions import assign_role, sync_unit_roles
@@ -337,13 +337,17 @@ def _workflows(home: PortalHomePage) -> None:
     office_task, _ = UnitReviewTask.objects.get_or_create(
         name="县电子政务办审核", defaults={"role": Role.HEADLINE_REVIEWER}
     )
-    unit_flow, created = Workflow.objects.get_or_create(name="单位审核发布")
-    if created:
-        unit_flow.workflow_tasks.create(task=unit_task, sort_order=0)
-    headline_flow, created = Workflow.objects.get_or_create(name="头条栏目审核发布")
-    if created:
-        headline_flow.workflow_tasks.create(task=unit_task, sort_order=0)
-        headline_flow.workflow_tasks.create(task=office_task, sort_order=1)
+    unit_flow, _ = Workflow.objects.get_or_create(name="单位审核发布")
+    WorkflowTask.objects.get_or_create(
+        workflow=unit_flow, task=unit_task, defaults={"sort_order": 0}
+    )
+    headline_flow, _ = Workflow.objects.get_or_create(name="头条栏目审核发布")
+    WorkflowTask.objects.get_or_create(
+        workflow=headline_flow, task=unit_task, defaults={"sort_order": 0}
+    )
+    WorkflowTask.objects.get_or_create(
+        workflow=headline_flow, task=office_task, defaults={"sort_order": 1}
+    )
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": unit_flow})
     for column in ColumnPage.objects.child_of(home).filter(is_headline=True):
         WorkflowPage.objects.update_or_create(page=column, defaults={"workflow": headline_flow})
