@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -86,6 +87,14 @@ def _recency_factor(published: datetime | None, now: datetime) -> float:
     return 1.0 + math.pow(0.5, age_days / RECENCY_HALF_LIFE_DAYS)
 
 
+def _relevance(page) -> float:
+    """A positive relevance: SQLite's bm25 is better when lower (negative), PostgreSQL's rank when higher."""
+    score = float(getattr(page, "_score", 0.0) or 0.0)
+    if connection.vendor == "sqlite":
+        score = -score
+    return max(score, 1e-6)
+
+
 def search_articles(
     query: str,
     *,
@@ -121,8 +130,7 @@ def search_articles(
     ranked = list(results[:MAX_RANKED])
     now = timezone.now()
     for page in ranked:
-        score = float(getattr(page, "_score", 1.0) or 1.0)
-        page._rank = score * _recency_factor(page.first_published_at, now)
+        page._rank = _relevance(page) * _recency_factor(page.first_published_at, now)
     ranked.sort(key=lambda page: (page._rank, page.first_published_at or now), reverse=True)
     outcome.ranked = ranked
     return outcome
