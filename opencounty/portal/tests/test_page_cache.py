@@ -1,0 +1,37 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from opencounty.portal.tests.helpers import act, column_of, draft_article, submit
+
+
+@pytest.mark.django_db
+def test_a_repeated_anonymous_view_does_not_touch_the_database(client):
+    first = client.get("/news/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/news/")
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+@pytest.mark.django_db
+def test_publishing_retires_cached_pages(
+    client, chengguan_officer, chengguan_reviewer, django_capture_on_commit_callbacks
+):
+    column = column_of("T01")
+    client.get(column.url)
+    article = draft_article(column, chengguan_officer, "城关镇新闻稿件甲")
+    submit(article, chengguan_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(article, chengguan_reviewer, "approve")
+    html = client.get(column.url).content.decode()
+    assert "城关镇新闻稿件甲" in html
+
+
+@pytest.mark.django_db
+def test_the_display_modes_are_cached_apart(client):
+    client.get("/")
+    client.cookies["oc_elderly"] = "1"
+    assert 'class="elderly"' in client.get("/").content.decode()
