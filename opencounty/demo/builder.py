@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 from wagtail.search.backends import get_search_backend
 
 from opencounty.core.actions import assign_role, sync_unit_roles
@@ -133,6 +133,7 @@ def build(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with transaction.atomic():
+        _tree_roots()
         units = _units(townships, departments)
         home = _structure(units, rng)
         for unit in units.values():
@@ -202,6 +203,15 @@ def _units(townships: int, departments: int) -> dict[str, Unit]:
     return units
 
 
+def _tree_roots() -> None:
+    """Wagtail's migrations make these; a flushed test database has lost them."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def _add(parent: Page, page: Page) -> Page:
     page.first_published_at = page.last_published_at = timezone.now() - timedelta(days=SPREAD_DAYS)
     parent.add_child(instance=page)
@@ -212,6 +222,7 @@ def _structure(units: dict[str, Unit], rng: random.Random) -> PortalHomePage:
     existing = PortalHomePage.objects.first()
     if existing is not None:
         return existing
+    _tree_roots()
     root = Page.get_first_root_node()
     for welcome in (
         root.get_children()
