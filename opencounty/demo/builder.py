@@ -409,7 +409,7 @@ def _article_text(kind: str, unit: Unit, rng: random.Random, published) -> tuple
             **values,
         )
         sentences.append(sentence)
-    body = "".join(f"<p>{' '.join(sentences[i : i + 2])}</p>" for i in range(0, len(sentences), 2))
+    body = "".join(f"<p>{''.join(sentences[i : i + 2])}</p>" for i in range(0, len(sentences), 2))
     summary = sentences[0][:120]
     return title, summary, body
 

@@ -69,6 +69,7 @@ def test_a_column_lists_newest_first_with_pagination_and_rss(client):
     assert feed["Content-Type"].startswith("application/rss+xml")
     newest = ArticlePage.objects.child_of(column).live().order_by("-first_published_at").first()
     assert newest.title in feed.content.decode()
+    assert f'<input type="hidden" name="column" value="{column.pk}">' in html
 
 
 @pytest.mark.django_db
