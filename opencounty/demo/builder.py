@@ -38,6 +38,7 @@ from opencounty.portal.models import (
     PortalHomePage,
     PortalSettings,
     SubsiteIndexPage,
+    TopicPage,
     UnitReviewTask,
     UnitSitePage,
 )
@@ -304,6 +305,16 @@ def _structure(units: dict[str, Unit], rng: random.Random) -> PortalHomePage:
                 order=order,
             ),
         )
+    topic = _add(
+        home,
+        TopicPage(
+            title="乡村振兴专题",
+            slug="rural-revitalisation",
+            intro="<p>示范县推进乡村振兴工作专题（演示）。</p>",
+        ),
+    )
+    _add(topic, ColumnPage(title="工作动态", slug="news", kind=Kind.NEWS))
+    _add(topic, ColumnPage(title="政策文件", slug="policies", kind=Kind.POLICY))
     departments = _add(
         home, SubsiteIndexPage(title="部门子站", slug="departments", show_in_menus=False)
     )

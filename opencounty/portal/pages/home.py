@@ -21,6 +21,7 @@ class PortalHomePage(PortalPage):
         from opencounty.portal.pages.article import ArticlePage
         from opencounty.portal.pages.column import ColumnPage
         from opencounty.portal.pages.subsite import UnitSitePage
+        from opencounty.portal.pages.topic import TopicPage
 
         context = super().get_context(request, *args, **kwargs)
         columns = ColumnPage.objects.child_of(self).live().in_menu()
@@ -33,6 +34,7 @@ class PortalHomePage(PortalPage):
             if column.is_headline
         ]
         context["other_columns"] = [column for column in columns if not column.is_headline]
+        context["topics"] = TopicPage.objects.child_of(self).live()
         subsites = UnitSitePage.objects.descendant_of(self).live().select_related("unit")
         context["departments"] = [s for s in subsites if s.unit.kind == "department"]
         context["townships"] = [s for s in subsites if s.unit.kind == "township"]

@@ -18,6 +18,17 @@ def test_the_home_page_lists_headline_columns_and_every_sub_site(client):
     assert "政务动态" in html and "通知公告" in html
     for unit in Unit.objects.filter(kind__in=["department", "township"]):
         assert unit.short_name in html
+    assert "乡村振兴专题" in html
+
+
+@pytest.mark.django_db
+def test_a_topic_page_shows_its_own_columns(client):
+    from opencounty.portal.models import TopicPage
+
+    topic = TopicPage.objects.get(slug="rural-revitalisation")
+    html = client.get(topic.url).content.decode()
+    assert "<h1>乡村振兴专题</h1>" in html
+    assert "工作动态" in html and "政策文件" in html
 
 
 @pytest.mark.django_db
