@@ -138,3 +138,15 @@ def test_the_editor_shows_text_check_hits(client, chengguan_officer):
     html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert 'data-text-check-hit="按装"' in html
     assert "安装" in html
+
+
+@pytest.mark.django_db
+def test_the_reviewers_dashboard_shows_what_awaits_them(
+    client, chengguan_officer, chengguan_reviewer, qingshi_reviewer
+):
+    article = draft_article(column_of("T01"), chengguan_officer, "城关镇待审稿件乙")
+    submit(article, chengguan_officer)
+    client.force_login(chengguan_reviewer)
+    assert "城关镇待审稿件乙" in client.get("/admin/").content.decode()
+    client.force_login(qingshi_reviewer)
+    assert "城关镇待审稿件乙" not in client.get("/admin/").content.decode()
