@@ -200,3 +200,43 @@ class WordRule(models.Model):
 
     def __str__(self) -> str:
         return self.phrase
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday schedule has been entered; only covered years are counted."""
+
+    year = models.PositiveIntegerField(_("年份"), unique=True)
+    source = models.CharField(
+        _("来源"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"),
+    )
+
+    class Meta:
+        verbose_name = _("已录入年度")
+        verbose_name_plural = _("已录入年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """An exception to the weekend rule: an official holiday on a weekday, or a make-up working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        MAKEUP_WORKDAY = "makeup", _("调休上班日")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"

@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from opencounty.core.models import AuditEntry, Unit, WordRule
+from opencounty.core.models import AuditEntry, CalendarDay, CalendarYear, Unit, WordRule
 
 
 class UnitViewSet(SnippetViewSet):
@@ -59,3 +59,28 @@ class AuditEntryViewSet(ModelViewSet):
         return [
             p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")
         ]
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("节假日与调休")
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    ordering = ["-date"]
+
+
+class CalendarYearViewSet(SnippetViewSet):
+    model = CalendarYear
+    icon = "calendar"
+    menu_label = _("已录入年度")
+    list_display = ["year", "source"]
+
+
+class WorkCalendarGroup(SnippetViewSetGroup):
+    """The holiday table the county office keeps current (工作日历)."""
+
+    items = (CalendarYearViewSet, CalendarDayViewSet)
+    menu_icon = "date"
+    menu_label = _("工作日历")
+    menu_order = 230

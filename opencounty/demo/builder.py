@@ -27,6 +27,7 @@ from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowPag
 from wagtail.search.backends import get_search_backend
 
 from opencounty.core.actions import assign_role, sync_unit_roles
+from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.portal.models import (
@@ -211,6 +212,7 @@ def _tree_roots() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    seed_from_chinesecalendar()
 
 
 def _add(parent: Page, page: Page) -> Page:

@@ -17,6 +17,8 @@ def test_the_system_administrator_manages_units_and_the_word_list(client, system
     html = client.get("/admin/snippets/core/unit/").content.decode()
     assert "示范县城关镇" in html
     assert client.get("/admin/snippets/core/wordrule/").status_code == 200
+    assert "国庆节" in client.get("/admin/snippets/core/calendarday/").content.decode()
+    assert "2026" in client.get("/admin/snippets/core/calendaryear/").content.decode()
     assert client.get("/admin/audit_log/").status_code in (302, 403), "no audit powers"
 
 
