@@ -8,6 +8,21 @@ from opencounty.portal.pages.base import PortalPage
 COLUMN_PAGE_SIZE = 20
 
 
+def column_lists(columns, count: int) -> list[tuple["ColumnPage", list]]:
+    """Each column with its newest live articles, for the boxes on home, sub-site and topic pages."""
+    from opencounty.portal.pages.article import ArticlePage
+
+    return [
+        (
+            column,
+            list(
+                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:count]
+            ),
+        )
+        for column in columns
+    ]
+
+
 class ColumnPage(PortalPage):
     """A column (栏目): a paginated list of articles, newest first, with an RSS feed."""
 

@@ -18,21 +18,13 @@ class PortalHomePage(PortalPage):
         verbose_name = _("门户首页")
 
     def get_context(self, request, *args, **kwargs):
-        from opencounty.portal.pages.article import ArticlePage
-        from opencounty.portal.pages.column import ColumnPage
+        from opencounty.portal.pages.column import ColumnPage, column_lists
         from opencounty.portal.pages.subsite import UnitSitePage
         from opencounty.portal.pages.topic import TopicPage
 
         context = super().get_context(request, *args, **kwargs)
         columns = ColumnPage.objects.child_of(self).live().in_menu()
-        context["headline_columns"] = [
-            (
-                column,
-                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:6],
-            )
-            for column in columns
-            if column.is_headline
-        ]
+        context["column_lists"] = column_lists([c for c in columns if c.is_headline], 6)
         context["other_columns"] = [column for column in columns if not column.is_headline]
         context["topics"] = TopicPage.objects.child_of(self).live()
         subsites = UnitSitePage.objects.descendant_of(self).live().select_related("unit")

@@ -44,17 +44,9 @@ class UnitSitePage(PortalPage):
         verbose_name = _("单位子站")
 
     def get_context(self, request, *args, **kwargs):
-        from opencounty.portal.pages.article import ArticlePage
-        from opencounty.portal.pages.column import ColumnPage
+        from opencounty.portal.pages.column import ColumnPage, column_lists
 
         context = super().get_context(request, *args, **kwargs)
-        columns = ColumnPage.objects.child_of(self).live()
-        context["column_lists"] = [
-            (
-                column,
-                ArticlePage.objects.child_of(column).live().order_by("-first_published_at")[:5],
-            )
-            for column in columns
-        ]
+        context["column_lists"] = column_lists(ColumnPage.objects.child_of(self).live(), 5)
         context["other_pages"] = self.get_children().live().not_type(ColumnPage)
         return context
