@@ -32,6 +32,16 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("Production refuses to run with DEBUG on")
 
+# Personal information at rest: comma-separated Fernet keys, the first encrypts (rotation).
+# Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Production needs FIELD_ENCRYPTION_KEY for personal information")
+    from opencounty.core.crypto_keys import development_key
+
+    FIELD_ENCRYPTION_KEYS = [development_key(SECRET_KEY)]
+
 INSTALLED_APPS = [
     "opencounty.core",
     "opencounty.portal",

@@ -240,3 +240,21 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+
+class NumberSequence(models.Model):
+    """A counter per scope and year for receipt numbers and index numbers; numbers are never reused."""
+
+    scope = models.CharField(_("范围"), max_length=64)
+    year = models.PositiveIntegerField(_("年份"))
+    last = models.PositiveBigIntegerField(_("已用到"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year"], name="one_sequence_per_scope_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}/{self.year}: {self.last}"

@@ -30,8 +30,22 @@ def test_production_refuses_debug():
     assert "DEBUG" in result.stderr
 
 
-def test_production_starts_with_its_own_key():
+FERNET_KEY = "p2m6k4Qm0dV8iE5m9Zp8y3X6wYg7aVb1cD2eF3gH4iE="
+
+
+def test_production_refuses_to_run_without_a_field_encryption_key():
     result = _import_settings(OPENCOUNTY_ENV="production", SECRET_KEY="x" * 50, DEBUG="false")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_production_starts_with_its_own_keys():
+    result = _import_settings(
+        OPENCOUNTY_ENV="production",
+        SECRET_KEY="x" * 50,
+        DEBUG="false",
+        FIELD_ENCRYPTION_KEY=FERNET_KEY,
+    )
     assert result.returncode == 0, result.stderr
 
 
