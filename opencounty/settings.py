@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opencounty.core",
     "opencounty.portal",
     "opencounty.search",
+    "opencounty.cases",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,122 @@
+"""A case: receipt number, query code, submitter, owning unit, state, clock, timeline, reply, rating."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opencounty.core.crypto import EncryptedTextField
+from opencounty.core.masking import mask_id_number, mask_phone
+
+
+class Case(models.Model):
+    kind = models.CharField(_("类别"), max_length=32, db_index=True)
+    receipt_number = models.CharField(_("受理编号"), max_length=40, unique=True)
+    query_code_hash = models.CharField(max_length=128)
+    title = models.CharField(_("标题"), max_length=200)
+    submitter_name = models.CharField(_("提交人"), max_length=100)
+    submitter_id_number = EncryptedTextField(_("证件号码"), blank=True)
+    submitter_phone = EncryptedTextField(_("联系电话"), blank=True)
+    submitter_email = models.EmailField(_("电子邮箱"), blank=True)
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="cases"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    state = models.CharField(_("状态"), max_length=32, db_index=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    clock_started_on = models.DateField(_("计时起算日"), null=True, blank=True)
+    time_limit = models.PositiveIntegerField(_("办理时限（工作日）"), default=0)
+    # Derived from the start, the limit, extensions and pauses by cases.clock; kept as a
+    # column only so that supervision can filter on it. Nothing else writes it.
+    due_on = models.DateField(_("办理期限"), null=True, blank=True, db_index=True)
+    reply = models.TextField(_("答复"), blank=True)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    is_public = models.BooleanField(_("可公开"), default=False)
+    rating = models.PositiveSmallIntegerField(_("评价"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["kind", "state", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_number} {self.title}"
+
+    @property
+    def case_kind(self):
+        from opencounty.cases import kinds
+
+        return kinds.get(self.kind)
+
+    @property
+    def state_label(self) -> str:
+        return str(self.case_kind.states.get(self.state, self.state))
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.submitter_phone)
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.submitter_id_number)
+
+
+class ClockPause(models.Model):
+    """Time not counted (补正, third-party consultation): working days after `started_on` up to `ended_on`."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    started_on = models.DateField(_("暂停日"))
+    ended_on = models.DateField(_("恢复日"), null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=200)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.started_on}–{self.ended_on or ''} {self.reason}"
+
+
+class Extension(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveIntegerField(_("延长工作日"))
+    reason = models.CharField(_("理由"), max_length=200)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"+{self.days} {self.reason}"
+
+
+class TimelineEvent(models.Model):
+    """One step in a case's history, shown to staff (and the public part to the submitter)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(_("动作"), max_length=32)
+    state = models.CharField(_("之后状态"), max_length=32)
+    note = models.TextField(_("说明"), blank=True)
+    public = models.BooleanField(_("对提交人可见"), default=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"
