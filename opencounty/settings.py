@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opencounty.portal",
     "opencounty.search",
     "opencounty.cases",
+    "opencounty.disclosure",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -176,6 +177,8 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "opencounty" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads that must never be public (identity documents): outside MEDIA_ROOT, no URL.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

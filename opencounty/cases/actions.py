@@ -88,7 +88,7 @@ def case_action(verb: str):
     return decorator
 
 
-def _step(
+def step(
     case: Case,
     verb: str,
     actor,
@@ -171,7 +171,7 @@ def receive(case: Case, actor, *, on: date) -> Case:
     """Confirm receipt: the clock starts counting from the day after `on`."""
     case.clock_started_on = on
     case.time_limit = case.case_kind.time_limit
-    return _step(case, "receive", actor, note=_("已受理，受理日期 %(on)s") % {"on": on.isoformat()})
+    return step(case, "receive", actor, note=_("已受理，受理日期 %(on)s") % {"on": on.isoformat()})
 
 
 @case_action("assign")
@@ -179,7 +179,7 @@ def assign(case: Case, actor, *, assignee) -> Case:
     if not _is_staff_of(assignee, case.unit):
         raise PermissionDenied(_("经办人必须是承办单位的工作人员。"))
     case.assignee = assignee
-    return _step(case, "assign", actor, public=False, details={"assignee": assignee.get_username()})
+    return step(case, "assign", actor, public=False, details={"assignee": assignee.get_username()})
 
 
 @case_action("transfer")
@@ -193,7 +193,7 @@ def transfer(case: Case, actor, *, to_unit: Unit, reason: str, on: date) -> Case
     if case.case_kind.transfer_restarts_clock and case.clock_started_on is not None:
         case.clock_started_on = on
         case.pauses.all().delete()
-    return _step(
+    return step(
         case,
         "transfer",
         actor,
@@ -208,7 +208,7 @@ def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
     if clock.is_paused(case):
         raise IllegalTransition(_("计时已暂停。"))
     ClockPause.objects.create(case=case, started_on=on, reason=reason)
-    return _step(case, "pause", actor, note=reason)
+    return step(case, "pause", actor, note=reason)
 
 
 @case_action("resume")
@@ -220,7 +220,7 @@ def resume_clock(case: Case, actor, *, on: date) -> Case:
         raise IllegalTransition(_("恢复日期不能早于暂停日期。"))
     pause.ended_on = on
     pause.save(update_fields=["ended_on"])
-    return _step(case, "resume", actor)
+    return step(case, "resume", actor)
 
 
 @case_action("extend")
@@ -232,7 +232,7 @@ def extend(case: Case, actor, *, days: int, reason: str, max_days: int | None = 
     if days <= 0 or (max_days is not None and already + days > max_days):
         raise IllegalTransition(_("延长期限不能超过 %(max)s 个工作日。") % {"max": max_days})
     Extension.objects.create(case=case, days=days, reason=reason, approved_by=actor)
-    return _step(case, "extend", actor, note=reason, details={"days": days})
+    return step(case, "extend", actor, note=reason, details={"days": days})
 
 
 @case_action("reply")
@@ -242,13 +242,13 @@ def reply(case: Case, actor, *, text: str, public: bool = False) -> Case:
     case.reply = text
     case.replied_at = timezone.now()
     case.is_public = case.is_public and public
-    return _step(case, "reply", actor)
+    return step(case, "reply", actor)
 
 
 @case_action("close")
 def close(case: Case, actor, *, note: str = "") -> Case:
     case.closed_at = timezone.now()
-    return _step(case, "close", actor, note=note)
+    return step(case, "close", actor, note=note)
 
 
 def _lookup_key(client: str) -> str:

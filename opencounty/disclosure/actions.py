@@ -1,0 +1,189 @@
+"""Verbs of a disclosure request, on top of the case engine (条例 Art. 29-39)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencounty.cases import actions as cases
+from opencounty.cases.actions import IllegalTransition, case_action, step
+from opencounty.cases.models import Case, ClockPause
+from opencounty.core import calendar
+from opencounty.core.crypto import blind_index
+from opencounty.core.models import Unit
+from opencounty.disclosure import kind as k
+from opencounty.disclosure.models import DisclosureRequest
+from opencounty.disclosure.outcomes import SUB_REASONS, Outcome, outcome_needs_sub_reason
+
+
+def _normalised(text: str) -> str:
+    return "".join(text.split()).strip("。.，,")
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    unit: Unit,
+    applicant_type: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str,
+    description: str,
+    form_wanted: str,
+    delivery: str,
+    email: str = "",
+    organisation_name: str = "",
+    legal_representative: str = "",
+    postal_address: str = "",
+    postcode: str = "",
+    document_number: str = "",
+    channel: str = DisclosureRequest.Channel.ONLINE,
+    id_document=None,
+) -> tuple[DisclosureRequest, str]:
+    """Store an application first, then acknowledge it: returns the request and its query code."""
+    title = (document_number or description)[:60]
+    case, query_code = cases.submit(
+        k.DISCLOSURE_REQUEST.code,
+        unit=unit,
+        title=title,
+        submitter_name=organisation_name or name,
+        submitter_phone=phone,
+        submitter_id_number=id_number,
+        submitter_email=email,
+    )
+    key = blind_index(id_number)
+    earlier = (
+        DisclosureRequest.objects.filter(applicant_key=key, case__unit=unit)
+        .select_related("case")
+        .order_by("case__submitted_at")
+    )
+    repeat_of = next(
+        (
+            r
+            for r in earlier
+            if _normalised(r.description) == _normalised(description)
+            or (document_number and r.document_number == document_number)
+        ),
+        None,
+    )
+    request = DisclosureRequest.objects.create(
+        case=case,
+        applicant_type=applicant_type,
+        organisation_name=organisation_name,
+        legal_representative=legal_representative,
+        id_type=id_type,
+        applicant_key=key,
+        postal_address=postal_address,
+        postcode=postcode,
+        description=description,
+        document_number=document_number,
+        form_wanted=form_wanted,
+        delivery=delivery,
+        channel=channel,
+        repeat_of=repeat_of,
+    )
+    if id_document is not None:
+        request.id_document.save(id_document.name, id_document, save=True)
+    return request, query_code
+
+
+def register(case: Case, actor, *, on: date) -> Case:
+    """Confirm receipt (Art. 31): the date received starts the 20-working-day clock."""
+    return cases.receive(case, actor, on=on)
+
+
+@case_action("request_correction")
+def request_correction(case: Case, actor, *, on: date, note: str, days: int = 15) -> Case:
+    """Ask once for a correction, within 7 working days of receipt; the clock waits for it."""
+    request = case.disclosure
+    if request.correction_requested_on is not None:
+        raise IllegalTransition(_("补正只能告知一次。"))
+    if calendar.working_days_between(case.clock_started_on, on) > k.CORRECTION_REQUEST_DAYS:
+        raise IllegalTransition(_("补正应在收到申请之日起7个工作日内一次性告知。"))
+    if not note.strip():
+        raise IllegalTransition(_("请写明需要补正的事项。"))
+    request.correction_requested_on = on
+    request.correction_due_on = calendar.add_working_days(on, days)
+    request.correction_note = note
+    request.save()
+    ClockPause.objects.create(case=case, started_on=on, reason=_("等待补正"))
+    return step(case, "request_correction", actor, note=note)
+
+
+@case_action("receive_correction")
+def receive_correction(case: Case, actor, *, on: date) -> Case:
+    """The correction arrived: the 20 working days count again from this day (Art. 30)."""
+    request = case.disclosure
+    request.correction_received_on = on
+    request.save()
+    case.clock_started_on = on
+    case.pauses.all().delete()
+    return step(case, "receive_correction", actor, note=_("已收到补正材料"))
+
+
+@case_action("withdraw")
+def withdraw_without_correction(case: Case, actor, *, on: date) -> Case:
+    """No correction by the deadline: the application counts as withdrawn (Art. 30)."""
+    request = case.disclosure
+    if on <= request.correction_due_on:
+        raise IllegalTransition(_("补正期限尚未届满。"))
+    request.outcome = Outcome.OTHER
+    request.sub_reason = "correction_overdue"
+    request.save()
+    case.pauses.filter(ended_on__isnull=True).update(ended_on=on)
+    return step(case, "withdraw", actor, note=_("申请人逾期未补正，视为放弃申请"))
+
+
+def consult_third_party(case: Case, actor, *, on: date, third_party: str) -> Case:
+    """Stop the clock while a third party has 15 working days to answer (Art. 32)."""
+    if not third_party.strip():
+        raise IllegalTransition(_("请填写第三方名称。"))
+    with transaction.atomic():
+        case = cases.pause_clock(
+            case, actor, on=on, reason=_("征求第三方意见：%(who)s") % {"who": third_party}
+        )
+        DisclosureRequest.objects.filter(case=case).update(
+            third_party=third_party,
+            third_party_due_on=calendar.add_working_days(on, k.THIRD_PARTY_DAYS),
+        )
+    return case
+
+
+def third_party_answered(case: Case, actor, *, on: date) -> Case:
+    return cases.resume_clock(case, actor, on=on)
+
+
+def extend(case: Case, approver, *, days: int, reason: str) -> Case:
+    """At most 20 more working days, approved by the unit's head, noticed to the applicant (Art. 33)."""
+    return cases.extend(case, approver, days=days, reason=reason, max_days=k.MAX_EXTENSION_DAYS)
+
+
+@case_action("reply")
+def reply(
+    case: Case, actor, *, outcome: str, sub_reason: str = "", text: str, responsible_body: str = ""
+) -> Case:
+    """Answer with a statutory outcome (and its sub-reason where the law lists them)."""
+    if outcome not in Outcome.values:
+        raise IllegalTransition(_("请选择法定的处理结果。"))
+    if outcome_needs_sub_reason(outcome) and sub_reason not in dict(SUB_REASONS[outcome]):
+        raise IllegalTransition(_("请选择具体情形。"))
+    if not text.strip():
+        raise IllegalTransition(_("答复内容不能为空。"))
+    request = case.disclosure
+    request.outcome = outcome
+    request.sub_reason = sub_reason if outcome_needs_sub_reason(outcome) else ""
+    request.responsible_body = responsible_body
+    request.save()
+    case.reply = text
+    case.replied_at = timezone.now()
+    return step(
+        case, "reply", actor, details={"outcome": outcome, "sub_reason": request.sub_reason}
+    )
+
+
+def close(case: Case, actor) -> Case:
+    return cases.close(case, actor)

@@ -1,0 +1,96 @@
+"""Requests for disclosure (依申请公开): what Art. 29 asks of an application, and how it ended."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opencounty.disclosure.outcomes import Outcome
+
+# Identity documents are never served as public media.
+private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class DisclosureRequest(models.Model):
+    class ApplicantType(models.TextChoices):
+        NATURAL_PERSON = "natural", _("自然人")
+        COMMERCIAL = "commercial", _("商业企业")
+        RESEARCH = "research", _("科研机构")
+        SOCIAL_WELFARE = "welfare", _("社会公益组织")
+        LEGAL_SERVICE = "legal_service", _("法律服务机构")
+        OTHER_ORGANISATION = "other_org", _("其他组织")
+
+    class IdType(models.TextChoices):
+        ID_CARD = "id_card", _("居民身份证")
+        PASSPORT = "passport", _("护照")
+        HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
+        TAIWAN = "taiwan", _("台湾居民来往大陆通行证")
+        CREDIT_CODE = "credit_code", _("统一社会信用代码")
+        OTHER = "other", _("其他证件")
+
+    class FormWanted(models.TextChoices):
+        PAPER = "paper", _("纸质")
+        ELECTRONIC = "electronic", _("电子")
+
+    class Delivery(models.TextChoices):
+        POST = "post", _("邮寄")
+        COLLECT = "collect", _("当面领取")
+        EMAIL = "email", _("电子邮件")
+        ONLINE = "online", _("网上获取")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("网上申请")
+        IN_PERSON = "in_person", _("当面提交")
+        POST = "post", _("邮寄（挂号信）")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="disclosure")
+    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
+    organisation_name = models.CharField(_("单位名称"), max_length=200, blank=True)
+    legal_representative = models.CharField(_("法定代表人或负责人"), max_length=50, blank=True)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_document = models.FileField(
+        _("证件扫描件"), storage=private_storage, upload_to="disclosure/ids/%Y/%m/", blank=True
+    )
+    applicant_key = models.CharField(max_length=64, db_index=True)  # blind index of the id number
+    postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    description = models.TextField(_("所需信息的内容描述"))
+    document_number = models.CharField(
+        _("文件名称、文号或其他特征描述"), max_length=200, blank=True
+    )
+    form_wanted = models.CharField(
+        _("获取信息的载体形式"), max_length=20, choices=FormWanted.choices
+    )
+    delivery = models.CharField(_("获取信息的方式"), max_length=20, choices=Delivery.choices)
+    channel = models.CharField(
+        _("申请方式"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+    )
+    correction_requested_on = models.DateField(_("补正告知日"), null=True, blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_note = models.TextField(_("需补正事项"), blank=True)
+    correction_received_on = models.DateField(_("补正收到日"), null=True, blank=True)
+    third_party = models.CharField(_("第三方"), max_length=200, blank=True)
+    third_party_due_on = models.DateField(_("第三方答复期限"), null=True, blank=True)
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
+    sub_reason = models.CharField(_("具体情形"), max_length=40, blank=True)
+    responsible_body = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
+    fee_yuan = models.DecimalField(_("信息处理费（元）"), max_digits=8, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+
+    def __str__(self) -> str:
+        return self.case.receipt_number
+
+    @property
+    def applicant_is_organisation(self) -> bool:
+        return self.applicant_type != self.ApplicantType.NATURAL_PERSON
