@@ -133,6 +133,7 @@ def withdraw_without_correction(case: Case, actor, *, on: date) -> Case:
         raise IllegalTransition(_("补正期限尚未届满。"))
     request.outcome = Outcome.OTHER
     request.sub_reason = "correction_overdue"
+    request.decided_on = on
     request.save()
     case.pauses.filter(ended_on__isnull=True).update(ended_on=on)
     return step(case, "withdraw", actor, note=_("申请人逾期未补正，视为放弃申请"))
@@ -177,6 +178,7 @@ def reply(
     request.outcome = outcome
     request.sub_reason = sub_reason if outcome_needs_sub_reason(outcome) else ""
     request.responsible_body = responsible_body
+    request.decided_on = timezone.localdate()
     request.save()
     case.reply = text
     case.replied_at = timezone.now()

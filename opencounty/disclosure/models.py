@@ -82,6 +82,7 @@ class DisclosureRequest(models.Model):
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
     sub_reason = models.CharField(_("具体情形"), max_length=40, blank=True)
     responsible_body = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
+    decided_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
     fee_yuan = models.DecimalField(_("信息处理费（元）"), max_digits=8, decimal_places=2, default=0)
 
     class Meta:
