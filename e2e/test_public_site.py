@@ -16,7 +16,15 @@ def test_public_pages_have_no_serious_accessibility_violations(page, axe):
     article = ArticlePage.objects.live().filter(attachments__isnull=False).first()
     column = article.get_parent()
     subsite = Unit.objects.get(code="T01").root_page
-    for url in ["/", column.url, article.url, subsite.url, "/search/?q=政府"]:
+    for url in [
+        "/",
+        column.url,
+        article.url,
+        subsite.url,
+        "/search/?q=政府",
+        "/disclosure/apply/T01/",
+        "/cases/lookup/",
+    ]:
         page.goto(url)
         violations = axe(page)
         assert violations == [], f"{url}: {_describe(violations)}"

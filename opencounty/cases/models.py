@@ -102,6 +102,22 @@ class Extension(models.Model):
         return f"+{self.days} {self.reason}"
 
 
+VERB_LABELS = {
+    "submit": _("提交"),
+    "receive": _("登记受理"),
+    "assign": _("分配经办人"),
+    "transfer": _("转办"),
+    "pause": _("暂停计时"),
+    "resume": _("恢复计时"),
+    "extend": _("延长答复期限"),
+    "reply": _("答复"),
+    "close": _("办结"),
+    "request_correction": _("告知补正"),
+    "receive_correction": _("收到补正"),
+    "withdraw": _("视为撤回"),
+}
+
+
 class TimelineEvent(models.Model):
     """One step in a case's history, shown to staff (and the public part to the submitter)."""
 
@@ -120,3 +136,7 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))

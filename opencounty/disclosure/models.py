@@ -1,14 +1,10 @@
 """Requests for disclosure (依申请公开): what Art. 29 asks of an application, and how it ended."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core.storage import PrivateStorage
 from opencounty.disclosure.outcomes import Outcome
-
-# Identity documents are never served as public media.
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class DisclosureRequest(models.Model):
@@ -49,7 +45,7 @@ class DisclosureRequest(models.Model):
     legal_representative = models.CharField(_("法定代表人或负责人"), max_length=50, blank=True)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
     id_document = models.FileField(
-        _("证件扫描件"), storage=private_storage, upload_to="disclosure/ids/%Y/%m/", blank=True
+        _("证件扫描件"), storage=PrivateStorage(), upload_to="disclosure/ids/%Y/%m/", blank=True
     )
     applicant_key = models.CharField(max_length=64, db_index=True)  # blind index of the id number
     postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
