@@ -1,0 +1,118 @@
+"""The information officer's screens: the unit's requests and the handling of one request."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencounty.cases import clock
+from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.models import Case
+from opencounty.core.models import Unit, UnitGroup
+from opencounty.disclosure import actions
+from opencounty.disclosure import kind as k
+from opencounty.disclosure.outcomes import Outcome, sub_reason_label
+from opencounty.disclosure.staff_forms import STAFF_VERBS
+
+
+def _visible_cases(user):
+    cases = Case.objects.filter(kind=k.DISCLOSURE_REQUEST.code).select_related("unit", "disclosure")
+    if user.is_superuser:
+        return cases
+    units = UnitGroup.objects.filter(group__user=user)
+    if units.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
+        return cases
+    return cases.filter(unit__in=units.values("unit"))
+
+
+def request_list(request: HttpRequest) -> TemplateResponse:
+    today = timezone.localdate()
+    cases = _visible_cases(request.user)
+    state = request.GET.get("state", "")
+    if state in k.DISCLOSURE_REQUEST.states:
+        cases = cases.filter(state=state)
+    rows = [
+        (case, clock.warning_level(case, today))
+        for case in cases.order_by("due_on", "-submitted_at")[:200]
+    ]
+    return TemplateResponse(
+        request,
+        "disclosure/admin/request_list.html",
+        {"rows": rows, "states": k.DISCLOSURE_REQUEST.states, "state": state},
+    )
+
+
+def _perform(verb: str, case: Case, user, data: dict) -> Case:
+    if verb == "receive":
+        return actions.register(case, user, on=data["on"])
+    if verb == "request_correction":
+        return actions.request_correction(
+            case, user, on=data["on"], note=data["note"], days=data["days"]
+        )
+    if verb == "receive_correction":
+        return actions.receive_correction(case, user, on=data["on"])
+    if verb == "withdraw":
+        return actions.withdraw_without_correction(case, user, on=data["on"])
+    if verb == "pause":
+        return actions.consult_third_party(
+            case, user, on=data["on"], third_party=data["third_party"]
+        )
+    if verb == "resume":
+        return actions.third_party_answered(case, user, on=data["on"])
+    if verb == "extend":
+        return actions.extend(case, user, days=data["days"], reason=data["reason"])
+    if verb == "reply":
+        return actions.reply(
+            case,
+            user,
+            outcome=data["outcome"],
+            sub_reason=data["sub_reason"],
+            text=data["text"],
+            responsible_body=data["responsible_body"],
+        )
+    if verb == "close":
+        return actions.close(case, user)
+    raise IllegalTransition(_("未知的操作。"))
+
+
+def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_object_or_404(
+        Case.objects.select_related("unit", "disclosure"), pk=case_id, kind="disclosure"
+    )
+    if not can_handle(request.user, case):
+        raise PermissionDenied
+    kind = case.case_kind
+    bound_verb = request.POST.get("verb") if request.method == "POST" else None
+    forms = []
+    for verb, (label, form_class) in STAFF_VERBS.items():
+        if not kind.allows(verb, case.state):
+            continue
+        form = (
+            form_class(request.POST, prefix=verb) if verb == bound_verb else form_class(prefix=verb)
+        )
+        forms.append((verb, label, form))
+        if verb == bound_verb and form.is_valid():
+            try:
+                _perform(verb, case, request.user, form.cleaned_data)
+            except (IllegalTransition, PermissionDenied) as exc:
+                messages.error(request, str(exc) or _("您无权执行此操作。"))
+            else:
+                messages.success(request, _("已完成：%(action)s") % {"action": label})
+                return redirect("disclosure_admin:detail", case_id=case.pk)
+    disclosure = case.disclosure
+    return TemplateResponse(
+        request,
+        "disclosure/admin/request_detail.html",
+        {
+            "case": case,
+            "request_obj": disclosure,
+            "forms": forms,
+            "timeline": case.timeline.select_related("actor"),
+            "warning": clock.warning_level(case, timezone.localdate()),
+            "outcome_label": Outcome(disclosure.outcome).label if disclosure.outcome else "",
+            "sub_reason_label": sub_reason_label(disclosure.outcome, disclosure.sub_reason),
+        },
+    )

@@ -1,0 +1,63 @@
+"""Forms for the staff handling a disclosure request; each maps to one action."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(
+        label=_("日期"), initial=_today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CorrectionForm(DateForm):
+    note = forms.CharField(label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    days = forms.IntegerField(label=_("补正期限（工作日）"), min_value=1, max_value=30, initial=15)
+
+
+class ThirdPartyForm(DateForm):
+    third_party = forms.CharField(label=_("第三方名称"), max_length=200)
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label=_("延期理由"), max_length=200)
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=Outcome.choices)
+    sub_reason = forms.ChoiceField(
+        label=_("具体情形"),
+        required=False,
+        choices=[("", "—")]
+        + [
+            (code, f"{Outcome(outcome).label}：{label}")
+            for outcome, rows in SUB_REASONS.items()
+            for code, label in rows
+        ],
+    )
+    responsible_body = forms.CharField(
+        label=_("负责公开的机关（非本机关信息时填写）"), max_length=200, required=False
+    )
+    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+# verb -> (button label, form class); the detail page offers those legal in the current state.
+STAFF_VERBS = {
+    "receive": (_("登记受理"), DateForm),
+    "request_correction": (_("告知补正"), CorrectionForm),
+    "receive_correction": (_("收到补正"), DateForm),
+    "withdraw": (_("逾期未补正，视为撤回"), DateForm),
+    "pause": (_("征求第三方意见"), ThirdPartyForm),
+    "resume": (_("第三方已答复"), DateForm),
+    "extend": (_("延长答复期限"), ExtendForm),
+    "reply": (_("答复"), ReplyForm),
+    "close": (_("办结"), forms.Form),
+}

@@ -1,0 +1,34 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from opencounty.core.models import UnitGroup
+from opencounty.disclosure import admin_views
+
+admin_urlpatterns = (
+    [
+        path("", admin_views.request_list, name="list"),
+        path("<int:case_id>/", admin_views.request_detail, name="detail"),
+    ],
+    "disclosure_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_admin_urls():
+    return [path("disclosure-requests/", include(admin_urlpatterns))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return (
+            request.user.is_superuser or UnitGroup.objects.filter(group__user=request.user).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_disclosure_menu_item():
+    return StaffMenuItem(
+        _("依申请公开"), reverse("disclosure_admin:list"), icon_name="mail", order=250
+    )
