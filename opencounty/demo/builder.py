@@ -30,6 +30,7 @@ from opencounty.core.actions import assign_role, sync_unit_roles
 from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
+from opencounty.demo.disclosure import build_requests
 from opencounty.portal.models import (
     ArticleAttachment,
     ArticlePage,
@@ -166,6 +167,10 @@ def build(
         started = time.perf_counter()
         _accounts(units)
         timings["accounts"] = time.perf_counter() - started
+        started = time.perf_counter()
+        made = build_requests(rng, timezone.localdate())
+        timings["disclosure"] = time.perf_counter() - started
+        report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
     return timings
 
 
@@ -474,10 +479,11 @@ def _articles(count: int, units: dict[str, Unit], rng: random.Random, report: Re
                 slug = f"a{slug_base + start + offset + 1}"
                 owner = owners[column.pk]
                 title, summary, body = _article_text(column.kind, owner, rng, published)
+                path = Page._get_path(column.path, column.depth + 1, step)
                 pages.append(
                     Page(
                         content_type=content_type,
-                        path=Page._get_path(column.path, column.depth + 1, step),
+                        path=path,
                         depth=column.depth + 1,
                         numchild=0,
                         title=title,
@@ -489,7 +495,8 @@ def _articles(count: int, units: dict[str, Unit], rng: random.Random, report: Re
                         first_published_at=published,
                         last_published_at=published,
                         locale=locale,
-                        translation_key=uuid.UUID(int=rng.getrandbits(128)),
+                        # Unique per tree path, so a later run that adds articles never repeats one.
+                        translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"opencounty-demo:{path}"),
                     )
                 )
                 provider = rng.choice(v.SURNAMES) + rng.choice(v.GIVEN)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.models import Unit
@@ -84,10 +85,14 @@ def requests_table(units: list[Unit], year: int) -> RequestsTable:
         .select_related("case")
         .filter(Q(decided_on__isnull=True) | Q(decided_on__gte=start))
     )
-    received = [r for r in base if r.case.submitted_at.date() <= end]
+
+    def submitted_on(r) -> date:
+        return timezone.localtime(r.case.submitted_at).date()
+
+    received = [r for r in base if submitted_on(r) <= end]
     table = RequestsTable(unit_names=[u.name for u in units], year=year)
-    _count(table, "new", [r for r in received if r.case.submitted_at.date() >= start])
-    _count(table, "carried_in", [r for r in received if r.case.submitted_at.date() < start])
+    _count(table, "new", [r for r in received if submitted_on(r) >= start])
+    _count(table, "carried_in", [r for r in received if submitted_on(r) < start])
     handled = [r for r in received if r.decided_on is not None and r.decided_on <= end]
     for key, outcome, sub_reason in OUTCOME_ROWS:
         _count(
