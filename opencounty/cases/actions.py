@@ -237,12 +237,19 @@ def extend(case: Case, actor, *, days: int, reason: str, max_days: int | None = 
 
 @case_action("reply")
 def reply(case: Case, actor, *, text: str, public: bool = False) -> Case:
+    return record_reply(case, actor, text=text, public=public)
+
+
+def record_reply(
+    case: Case, actor, *, text: str, public: bool = False, details: dict | None = None
+) -> Case:
+    """The reply step on a case already locked by a verb (domain verbs add their own fields first)."""
     if not text.strip():
         raise IllegalTransition(_("答复内容不能为空。"))
     case.reply = text
     case.replied_at = timezone.now()
     case.is_public = case.is_public and public
-    return step(case, "reply", actor)
+    return step(case, "reply", actor, details=details)
 
 
 @case_action("close")

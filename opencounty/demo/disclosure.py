@@ -120,7 +120,7 @@ def build_requests(rng: random.Random, today: date) -> int:
         _place(request, submitted, date(today.year, 1, 12))
         n += 1
     # Open ones, in every state.
-    recent = calendar.add_working_days(today, 0) - timedelta(days=3)
+    recent = today - timedelta(days=3)
     new(n, recent)  # submitted, not yet registered
     n += 1
     request, case, officer, _r, on = start(n, today - timedelta(days=35))  # overdue: red

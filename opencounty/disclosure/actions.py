@@ -172,18 +172,14 @@ def reply(
         raise IllegalTransition(_("请选择法定的处理结果。"))
     if outcome_needs_sub_reason(outcome) and sub_reason not in dict(SUB_REASONS[outcome]):
         raise IllegalTransition(_("请选择具体情形。"))
-    if not text.strip():
-        raise IllegalTransition(_("答复内容不能为空。"))
     request = case.disclosure
     request.outcome = outcome
     request.sub_reason = sub_reason if outcome_needs_sub_reason(outcome) else ""
     request.responsible_body = responsible_body
     request.decided_on = timezone.localdate()
     request.save()
-    case.reply = text
-    case.replied_at = timezone.now()
-    return step(
-        case, "reply", actor, details={"outcome": outcome, "sub_reason": request.sub_reason}
+    return cases.record_reply(
+        case, actor, text=text, details={"outcome": outcome, "sub_reason": request.sub_reason}
     )
 
 

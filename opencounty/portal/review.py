@@ -90,14 +90,8 @@ class UnitReviewTask(Task):
 
     @staticmethod
     def hits_for(obj) -> list[Hit]:
-        page = (
-            obj.get_latest_revision_as_object()
-            if hasattr(obj, "get_latest_revision_as_object")
-            else obj
-        )
-        return find_hits(
-            page.specific.text_for_check() if hasattr(page, "specific") else page.text_for_check()
-        )
+        """Hits in the latest revision of the page under review."""
+        return find_hits(obj.specific.get_latest_revision_as_object().text_for_check())
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):

@@ -99,6 +99,12 @@ def test_a_reply_needs_a_statutory_outcome_and_its_sub_reason(chengguan_officer)
         actions.reply(case, chengguan_officer, outcome=Outcome.NOT_DISCLOSED, text="不予公开。")
     with pytest.raises(IllegalTransition, match="法定的处理结果"):
         actions.reply(case, chengguan_officer, outcome="maybe", text="？")
+    with pytest.raises(IllegalTransition, match="答复内容不能为空"):
+        actions.reply(case, chengguan_officer, outcome=Outcome.DISCLOSED, text="  ")
+    untouched = DisclosureRequest.objects.get(case=case)
+    assert (untouched.outcome, untouched.decided_on) == ("", None), (
+        "a refused reply changes nothing"
+    )
     case = actions.reply(
         case,
         chengguan_officer,
