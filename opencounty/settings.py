@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opencounty.disclosure",
     "opencounty.demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

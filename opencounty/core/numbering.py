@@ -24,3 +24,14 @@ def next_number(scope: str, year: int) -> int:
         sequence = NumberSequence.objects.select_for_update().get(scope=scope, year=year)
         NumberSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
         return sequence.last + 1
+
+
+def reserve_numbers(scope: str, year: int, count: int) -> range:
+    """Take `count` consecutive numbers of `scope` in `year` at once (bulk imports, the demo)."""
+    with transaction.atomic():
+        first = next_number(scope, year)
+        if count > 1:
+            NumberSequence.objects.filter(scope=scope, year=year).update(
+                last=F("last") + (count - 1)
+            )
+        return range(first, first + count)

@@ -30,6 +30,7 @@ from opencounty.core.actions import assign_role, sync_unit_roles
 from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
+from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
 from opencounty.portal.models import (
     ArticleAttachment,
@@ -159,6 +160,10 @@ def build(
     )
 
     started = time.perf_counter()
+    catalogued = catalogue_policies(new_ids, rng)
+    report(f"公开目录：{catalogued} 件（{time.perf_counter() - started:.1f} 秒）")
+
+    started = time.perf_counter()
     _index(new_ids, report)
     timings["index"] = time.perf_counter() - started
     report(f"检索索引：{len(new_ids)} 篇（{timings['index']:.1f} 秒）")
@@ -272,6 +277,9 @@ def _structure(units: dict[str, Unit], rng: random.Random) -> PortalHomePage:
     county.save(update_fields=["root_page"])
     columns = {}
     for title, slug, kind, headline, in_menu in COUNTY_COLUMNS:
+        if kind == Kind.DISCLOSURE:
+            _add(home, platform_page(county))
+            continue
         columns[slug] = _add(
             home,
             ColumnPage(
@@ -354,6 +362,7 @@ def _structure(units: dict[str, Unit], rng: random.Random) -> PortalHomePage:
                 postcode="000000",
             ),
         )
+        _add(subsite, platform_page(unit))
         unit.root_page = subsite
         unit.save(update_fields=["root_page"])
     return home

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DisclosureConfig(AppConfig):
-    """Government information disclosure: requests on the statutory clock (more to come)."""
+    """Government information disclosure: catalogue, guides, requests on the statutory clock, annual report."""
 
     name = "opencounty.disclosure"
     label = "disclosure"
@@ -11,4 +11,7 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from opencounty.disclosure import kind  # noqa: F401  registers the case kind
+        from opencounty.disclosure import (
+            kind,  # noqa: F401  registers the case kind
+            signals,  # noqa: F401  numbers published information
+        )

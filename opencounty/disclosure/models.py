@@ -1,9 +1,14 @@
-"""Requests for disclosure (依申请公开): what Art. 29 asks of an application, and how it ended."""
+"""Requests for disclosure (依申请公开) and the catalogue metadata of published information (公开目录)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 from opencounty.core.storage import PrivateStorage
+from opencounty.disclosure import catalogue
 from opencounty.disclosure.outcomes import Outcome
 
 
@@ -91,3 +96,137 @@ class DisclosureRequest(models.Model):
     @property
     def applicant_is_organisation(self) -> bool:
         return self.applicant_type != self.ApplicantType.NATURAL_PERSON
+
+
+class CatalogueRecord(Orderable):
+    """The catalogue metadata (公开目录) of an article that is government information.
+
+    A child of the article, so it is edited, reviewed and published with it.
+    """
+
+    page = ParentalKey("portal.ArticlePage", on_delete=models.CASCADE, related_name="catalogue")
+    issuing_unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("发布机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("留空则为本单位。"),
+    )
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    subject = models.CharField(_("主题分类"), max_length=4, choices=catalogue.Subject.choices)
+    statutory_category = models.CharField(
+        _("公开类别"),
+        max_length=30,
+        choices=catalogue.ALL_CATEGORIES,
+        help_text=_("《条例》第二十条、第二十一条规定的主动公开类别。"),
+    )
+    document_class = models.CharField(
+        _("文件类别"),
+        max_length=20,
+        choices=catalogue.DocumentClass.choices,
+        default=catalogue.DocumentClass.OTHER,
+    )
+    genre = models.CharField(_("体裁"), max_length=20, choices=catalogue.Genre.choices)
+    made_on = models.DateField(_("成文日期"))
+    changed_on = models.DateField(
+        _("变更日期"), null=True, blank=True, help_text=_("信息内容变更时填写。")
+    )
+    disclosure_mode = models.CharField(
+        _("公开方式"),
+        max_length=20,
+        choices=catalogue.DisclosureMode.choices,
+        default=catalogue.DisclosureMode.PROACTIVE,
+    )
+    not_disclosed_reason = models.CharField(_("不予公开理由"), max_length=200, blank=True)
+    validity = models.CharField(
+        _("有效性"),
+        max_length=20,
+        choices=catalogue.Validity.choices,
+        default=catalogue.Validity.VALID,
+    )
+    validity_changed_on = models.DateField(_("废止或失效日期"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("issuing_unit"),
+        FieldPanel("document_number"),
+        FieldPanel("subject"),
+        FieldPanel("statutory_category"),
+        FieldPanel("document_class"),
+        FieldPanel("genre"),
+        FieldPanel("made_on"),
+        FieldPanel("changed_on"),
+        FieldPanel("disclosure_mode"),
+        FieldPanel("not_disclosed_reason"),
+        FieldPanel("validity"),
+        FieldPanel("validity_changed_on"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("公开目录信息")
+        verbose_name_plural = _("公开目录信息")
+
+    def __str__(self) -> str:
+        return self.document_number or str(self.page_id)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.disclosure_mode == catalogue.DisclosureMode.NOT_DISCLOSED:
+            if not self.not_disclosed_reason.strip():
+                errors["not_disclosed_reason"] = _("不予公开的，请写明理由。")
+        if self.validity != catalogue.Validity.VALID and self.validity_changed_on is None:
+            errors["validity_changed_on"] = _("已废止或已失效的，请填写废止或失效日期。")
+        if self.made_on and self.changed_on and self.changed_on < self.made_on:
+            errors["changed_on"] = _("变更日期不能早于成文日期。")
+        if self.made_on and self.validity_changed_on and self.validity_changed_on < self.made_on:
+            errors["validity_changed_on"] = _("废止或失效日期不能早于成文日期。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_readable(self) -> bool:
+        """Only proactively disclosed information shows its content to the public."""
+        return self.disclosure_mode == catalogue.DisclosureMode.PROACTIVE
+
+    @property
+    def made_or_changed_on(self):
+        return self.changed_on or self.made_on
+
+    def category_label(self) -> str:
+        return catalogue.category_label(self.statutory_category)
+
+
+class IndexNumber(models.Model):
+    """索引号: taken when an article is first published with catalogue metadata; never reused.
+
+    Kept apart from the article's revisions, so editing or deleting the article
+    never frees or changes the number.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="index_number",
+    )
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("索引号"), max_length=60, unique=True)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("索引号")
+        verbose_name_plural = _("索引号")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "sequence"], name="one_index_number_per_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+from opencounty.disclosure.pages import DisclosurePage  # noqa: E402,F401  the page model lives there

@@ -1,10 +1,11 @@
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from opencounty.core.models import UnitGroup
-from opencounty.disclosure import admin_views
+from opencounty.disclosure import admin_views, catalogue_admin
 
 admin_urlpatterns = (
     [
@@ -17,7 +18,14 @@ admin_urlpatterns = (
 
 @hooks.register("register_admin_urls")
 def register_disclosure_admin_urls():
-    return [path("disclosure-requests/", include(admin_urlpatterns))]
+    return [
+        path("disclosure-requests/", include(admin_urlpatterns)),
+        path(
+            "disclosure-catalogue/late/",
+            catalogue_admin.late_list,
+            name="disclosure_catalogue_late",
+        ),
+    ]
 
 
 class StaffMenuItem(MenuItem):
@@ -32,3 +40,18 @@ def register_disclosure_menu_item():
     return StaffMenuItem(
         _("依申请公开"), reverse("disclosure_admin:list"), icon_name="mail", order=250
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_late_list_menu_item():
+    return StaffMenuItem(
+        _("公开时限预警"), reverse("disclosure_catalogue_late"), icon_name="warning", order=251
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_late_publication(request, page) -> None:
+    warning = catalogue_admin.lateness_warning(page)
+    if warning:
+        messages.warning(request, warning)

@@ -108,3 +108,12 @@ class PublicationRecord(models.Model):
         if user is None:
             return ""
         return user.get_full_name() or user.get_username()
+
+    def provider_name(self) -> str:
+        return self.person(self.provided_by)
+
+    def reviewer_name(self) -> str:
+        return self.person(self.reviewed_by)
+
+    def publisher_name(self) -> str:
+        return self.person(self.published_by)

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from opencounty.portal.pages.base import PortalPage
 from opencounty.portal.panels import TextCheckPanel
+from opencounty.portal.units import unit_for_page
 from opencounty.search.segment import segment_for_index
 
 
@@ -36,6 +37,12 @@ class ArticlePage(PortalPage):
         FieldPanel("body"),
         FieldPanel("cover_image"),
         InlinePanel("attachments", label=_("附件")),
+        InlinePanel(
+            "catalogue",
+            label=_("公开目录信息"),
+            max_num=1,
+            help_text=_("属于政府信息的（如政策文件），请填写公开目录信息；发布时自动生成索引号。"),
+        ),
         TextCheckPanel(heading=_("文字检查")),
     ]
     parent_page_types = ["portal.ColumnPage"]
@@ -59,7 +66,21 @@ class ArticlePage(PortalPage):
             .order_by("-published_at")
             .first()
         )
+        context["catalogue"] = self.catalogue_record()
+        context["index_number"] = getattr(self, "index_number", None)
+        if context["catalogue"] is not None:
+            unit = unit_for_page(self)
+            context["apply_unit_code"] = unit.code if unit else ""
         return context
+
+    def catalogue_record(self):
+        """The catalogue metadata (公开目录信息), if this article is catalogued government information."""
+        return next(iter(self.catalogue.all()), None)
+
+    def is_readable(self) -> bool:
+        """False for catalogued information not disclosed proactively: the public sees the entry only."""
+        record = self.catalogue_record()
+        return record is None or record.is_readable
 
     def attachment_titles(self) -> list[str]:
         return [a.display_title for a in self.attachments.all()]
@@ -71,6 +92,8 @@ class ArticlePage(PortalPage):
         return segment_for_index(self.title)
 
     def segmented_text(self) -> str:
+        if not self.is_readable():
+            return ""
         return segment_for_index(
             " ".join([self.summary, self.plain_body(), *self.attachment_titles()])
         )

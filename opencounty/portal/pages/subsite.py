@@ -38,6 +38,7 @@ class UnitSitePage(PortalPage):
         "portal.OrganisationPage",
         "portal.LeaderPage",
         "portal.TopicPage",
+        "disclosure.DisclosurePage",
     ]
 
     class Meta:
