@@ -157,3 +157,33 @@ def publication_lag(made_or_changed: date, published: date) -> int | None:
 def is_late(made_or_changed: date, published: date) -> bool:
     lag = publication_lag(made_or_changed, published)
     return lag is not None and lag > PUBLICATION_LIMIT_DAYS
+
+
+def normative_document_counts(units: list[Unit], year: int) -> dict[str, dict[str, int]]:
+    """The annual report's Art. 20(1) rows: rules (规章) and normative documents (行政规范性文件)
+    of the units made this year, repealed or expired this year, and in force at the year's end.
+
+    Counts published (numbered) catalogue entries of the units' own pages.
+    """
+    from opencounty.disclosure.models import CatalogueRecord
+
+    end = date(year, 12, 31)
+    records = CatalogueRecord.objects.filter(
+        page__index_number__unit__in=units,
+        document_class__in=[DocumentClass.REGULATION, DocumentClass.NORMATIVE],
+        made_on__lte=end,
+    ).values_list("document_class", "made_on", "validity", "validity_changed_on")
+    counts = {
+        DocumentClass.REGULATION.value: {"made": 0, "repealed": 0, "in_force": 0},
+        DocumentClass.NORMATIVE.value: {"made": 0, "repealed": 0, "in_force": 0},
+    }
+    for document_class, made_on, validity, changed_on in records:
+        row = counts[document_class]
+        ended = validity != Validity.VALID and changed_on is not None and changed_on <= end
+        if made_on.year == year:
+            row["made"] += 1
+        if ended and changed_on.year == year:
+            row["repealed"] += 1
+        if not ended:
+            row["in_force"] += 1
+    return counts

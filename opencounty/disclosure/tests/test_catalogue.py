@@ -197,3 +197,39 @@ def test_concurrent_publications_never_share_an_index_number():
     )
     assert len(sequences) == writers * each
     assert sequences == list(range(sequences[0], sequences[0] + writers * each))
+
+
+def test_the_annual_reports_normative_document_counts():
+    from opencounty.core.models import Unit
+
+    township = Unit.objects.get(code="T02")
+    before = c.normative_document_counts([township], 2026)["normative"]
+    publish(catalogued_article("T02", "本年制发", made_on=date(2026, 2, 2)))
+    publish(
+        catalogued_article(
+            "T02",
+            "本年制发又废止",
+            made_on=date(2026, 2, 3),
+            validity=c.Validity.REPEALED,
+            validity_changed_on=date(2026, 9, 1),
+        )
+    )
+    publish(
+        catalogued_article(
+            "T02",
+            "往年制发明年失效",
+            made_on=date(2024, 5, 6),
+            validity=c.Validity.EXPIRED,
+            validity_changed_on=date(2027, 1, 10),
+        )
+    )
+    publish(catalogued_article("T02", "其他文件", document_class=c.DocumentClass.OTHER))
+    after = c.normative_document_counts([township], 2026)["normative"]
+    assert after["made"] - before["made"] == 2
+    assert after["repealed"] - before["repealed"] == 1
+    assert after["in_force"] - before["in_force"] == 2  # 本年制发 and 往年制发明年失效
+    assert c.normative_document_counts([township], 2026)["regulation"] == {
+        "made": 0,
+        "repealed": 0,
+        "in_force": 0,
+    }
