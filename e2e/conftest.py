@@ -75,6 +75,7 @@ def phone(browser, live_server, county):
         viewport={"width": 390, "height": 844},
         is_mobile=True,
     )
+    context.set_default_timeout(15000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -12,8 +12,11 @@ def _today():
 
 
 class DateForm(forms.Form):
+    # <input type="date"> only accepts ISO dates; the zh-hans default "2026/11/23" shows as empty.
     on = forms.DateField(
-        label=_("日期"), initial=_today, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("日期"),
+        initial=_today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
