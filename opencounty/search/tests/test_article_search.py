@@ -133,3 +133,5 @@ def test_the_search_page_highlights_terms_and_filters(client, django_capture_on_
         "/search/", {"q": "猕猴桃", "date_from": "2026-05-01", "date_to": "2026-01-01"}
     )
     assert "起始日期不能晚于截止日期" in bad.content.decode()
+    # The dates the visitor entered come back in the format a browser's date field accepts.
+    assert 'value="2026-05-01"' in bad.content.decode()
