@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opencounty.search",
     "opencounty.cases",
     "opencounty.disclosure",
+    "opencounty.interaction",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -147,6 +148,34 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
+# Supervision: yellow when a case is due within this many working days, red when overdue.
+CASE_WARNING_DAYS = env_int("CASE_WARNING_DAYS", 2)
+# Mailbox reply deadlines in working days, per kind of letter (practice; domain-rules section 2).
+LETTER_REPLY_DAYS = {
+    "consultation": env_int("LETTER_DAYS_CONSULTATION", 5),
+    "suggestion": env_int("LETTER_DAYS_SUGGESTION", 10),
+    "complaint": env_int("LETTER_DAYS_COMPLAINT", 15),
+    "help": env_int("LETTER_DAYS_HELP", 10),
+}
+# Letters beyond these per day are still stored, but held for the dispatchers to look at.
+LETTERS_PER_PHONE_PER_DAY = env_int("LETTERS_PER_PHONE_PER_DAY", 3)
+LETTERS_PER_IP_PER_DAY = env_int("LETTERS_PER_IP_PER_DAY", 10)
+ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
+
+# Notifications. Without EMAIL_HOST, mail is written to the console (development).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@opencounty.invalid")
 
 TASKS = {
     "default": {

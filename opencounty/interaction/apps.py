@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    """Interaction (互动交流): the mailbox, surveys, consultations on drafts, error reports."""
+
+    name = "opencounty.interaction"
+    label = "interaction"
+    verbose_name = _("互动交流")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencounty.interaction import kinds  # noqa: F401  registers the case kinds

@@ -1,0 +1,3 @@
+"""Models of the interaction app, one module per feature."""
+
+from opencounty.interaction.models.letters import *  # noqa: F401,F403
