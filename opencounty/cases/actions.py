@@ -203,16 +203,15 @@ def transfer(case: Case, actor, *, to_unit: Unit, reason: str, on: date) -> Case
     )
 
 
-@case_action("pause")
-def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
+def start_pause(case: Case, *, on: date, reason: str) -> None:
+    """Stop the clock of a case already locked by a verb (domain verbs that wait on someone)."""
     if clock.is_paused(case):
         raise IllegalTransition(_("计时已暂停。"))
     ClockPause.objects.create(case=case, started_on=on, reason=reason)
-    return step(case, "pause", actor, note=reason)
 
 
-@case_action("resume")
-def resume_clock(case: Case, actor, *, on: date) -> Case:
+def end_pause(case: Case, *, on: date) -> None:
+    """Let the clock of a locked case run again from the day after `on`."""
     pause = case.pauses.filter(ended_on__isnull=True).first()
     if pause is None:
         raise IllegalTransition(_("计时未暂停，无需恢复。"))
@@ -220,6 +219,17 @@ def resume_clock(case: Case, actor, *, on: date) -> Case:
         raise IllegalTransition(_("恢复日期不能早于暂停日期。"))
     pause.ended_on = on
     pause.save(update_fields=["ended_on"])
+
+
+@case_action("pause")
+def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
+    start_pause(case, on=on, reason=reason)
+    return step(case, "pause", actor, note=reason)
+
+
+@case_action("resume")
+def resume_clock(case: Case, actor, *, on: date) -> Case:
+    end_pause(case, on=on)
     return step(case, "resume", actor)
 
 

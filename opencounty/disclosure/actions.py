@@ -93,7 +93,10 @@ def submit_request(
 
 def register(case: Case, actor, *, on: date) -> Case:
     """Confirm receipt (Art. 31): the date received starts the 20-working-day clock."""
-    return cases.receive(case, actor, on=on)
+    with transaction.atomic():
+        case = cases.receive(case, actor, on=on)
+        DisclosureRequest.objects.filter(case=case).update(received_on=on)
+    return case
 
 
 @case_action("request_correction")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
 from opencounty.core.models import Unit, UnitGroup
-from opencounty.disclosure import actions
+from opencounty.disclosure import actions, letters
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.outcomes import Outcome, sub_reason_label
 from opencounty.disclosure.staff_forms import STAFF_VERBS
@@ -78,12 +78,31 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
     raise IllegalTransition(_("未知的操作。"))
 
 
-def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def _handled_case(request: HttpRequest, case_id: int) -> Case:
+    """The request's case, if the user may handle it (the unit's staff and the county office)."""
     case = get_object_or_404(
         Case.objects.select_related("unit", "disclosure"), pk=case_id, kind="disclosure"
     )
     if not can_handle(request.user, case):
         raise PermissionDenied
+    return case
+
+
+def reply_letter(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The reply letter (.docx) of an answered request."""
+    case = _handled_case(request, case_id)
+    if not case.disclosure.outcome:
+        raise Http404(_("该申请尚未答复。"))
+    response = HttpResponse(
+        letters.reply_letter(case.disclosure),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{case.receipt_number}.docx"'
+    return response
+
+
+def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _handled_case(request, case_id)
     kind = case.case_kind
     bound_verb = request.POST.get("verb") if request.method == "POST" else None
     forms = []

@@ -69,6 +69,7 @@ class DisclosureRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="repeats",
     )
+    received_on = models.DateField(_("收到申请日期"), null=True, blank=True)
     correction_requested_on = models.DateField(_("补正告知日"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
     correction_note = models.TextField(_("需补正事项"), blank=True)
