@@ -88,6 +88,19 @@ def case_action(verb: str):
     return decorator
 
 
+def require_legal(case: Case, verb: str, actor) -> None:
+    """Refuse a verb the case's kind does not allow in its current state (verbs that check
+    their own arguments call this first, so the user hears about the state before the rest)."""
+    if not case.case_kind.allows(verb, case.state):
+        audit.record(
+            f"case.{verb}", actor=actor, obj=case, outcome="failure", details={"state": case.state}
+        )
+        raise IllegalTransition(
+            _("办件“%(number)s”当前状态为“%(state)s”，不能执行此操作。")
+            % {"number": case.receipt_number, "state": case.state_label}
+        )
+
+
 def step(
     case: Case,
     verb: str,
@@ -98,16 +111,8 @@ def step(
     details: dict | None = None,
 ) -> Case:
     """Check and apply a transition on a locked case; record it."""
-    kind = case.case_kind
-    if not kind.allows(verb, case.state):
-        audit.record(
-            f"case.{verb}", actor=actor, obj=case, outcome="failure", details={"state": case.state}
-        )
-        raise IllegalTransition(
-            _("办件“%(number)s”当前状态为“%(state)s”，不能执行此操作。")
-            % {"number": case.receipt_number, "state": case.state_label}
-        )
-    case.state = kind.target(verb, case.state)
+    require_legal(case, verb, actor)
+    case.state = case.case_kind.target(verb, case.state)
     case.due_on = clock.derive_due_on(case)
     case.save()
     TimelineEvent.objects.create(

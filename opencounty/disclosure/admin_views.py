@@ -64,6 +64,12 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
         return actions.third_party_answered(case, user, on=data["on"])
     if verb == "extend":
         return actions.extend(case, user, days=data["days"], reason=data["reason"])
+    if verb == "notify_fee":
+        return actions.notify_fee(
+            case, user, on=data["on"], method=data["method"], pages=data["pages"]
+        )
+    if verb == "record_payment":
+        return actions.record_payment(case, user, on=data["on"])
     if verb == "reply":
         return actions.reply(
             case,
@@ -72,6 +78,7 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
             sub_reason=data["sub_reason"],
             text=data["text"],
             responsible_body=data["responsible_body"],
+            on=data.get("on"),
         )
     if verb == "close":
         return actions.close(case, user)
