@@ -255,6 +255,17 @@ def record_payment(case: Case, actor, *, on: date) -> Case:
     return step(case, "record_payment", actor, note=note)
 
 
+def checked_sub_reason(outcome: str, sub_reason: str) -> str:
+    """The sub-reason to store for a statutory outcome ("" where the law lists none)."""
+    if outcome not in Outcome.values:
+        raise IllegalTransition(_("请选择法定的处理结果。"))
+    if not outcome_needs_sub_reason(outcome):
+        return ""
+    if sub_reason not in dict(SUB_REASONS[outcome]):
+        raise IllegalTransition(_("请选择具体情形。"))
+    return sub_reason
+
+
 def _check_fee_overdue(case: Case, outcome: str, sub_reason: str, on: date) -> None:
     """While a fee is awaited the only answer is "fee overdue", and only after the deadline."""
     fee_overdue = (outcome, sub_reason) == (Outcome.OTHER, "fee_overdue")
@@ -281,14 +292,11 @@ def reply(
     """Answer with a statutory outcome (and its sub-reason where the law lists them)."""
     on = on or timezone.localdate()
     require_legal(case, "reply", actor)
-    if outcome not in Outcome.values:
-        raise IllegalTransition(_("请选择法定的处理结果。"))
-    if outcome_needs_sub_reason(outcome) and sub_reason not in dict(SUB_REASONS[outcome]):
-        raise IllegalTransition(_("请选择具体情形。"))
+    sub_reason = checked_sub_reason(outcome, sub_reason)
     _check_fee_overdue(case, outcome, sub_reason, on)
     request = case.disclosure
     request.outcome = outcome
-    request.sub_reason = sub_reason if outcome_needs_sub_reason(outcome) else ""
+    request.sub_reason = sub_reason
     request.responsible_body = responsible_body
     request.decided_on = on
     request.save()

@@ -15,7 +15,9 @@ from opencounty.core.models import Unit, UnitGroup
 from opencounty.disclosure import actions, letters
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.outcomes import Outcome, sub_reason_label
-from opencounty.disclosure.staff_forms import STAFF_VERBS
+from opencounty.disclosure.staff_forms import STAFF_VERBS, ReplyForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible_cases(user):
@@ -100,12 +102,39 @@ def reply_letter(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handled_case(request, case_id)
     if not case.disclosure.outcome:
         raise Http404(_("该申请尚未答复。"))
-    response = HttpResponse(
-        letters.reply_letter(case.disclosure),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{case.receipt_number}.docx"'
+    return _docx(letters.reply_letter(case.disclosure), f"{case.receipt_number}.docx")
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def letter_preview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A draft of the letter for the outcome chosen in the reply form, before replying."""
+    case = _handled_case(request, case_id)
+    form = ReplyForm(request.POST or None, prefix="reply")
+    try:
+        if request.method != "POST" or not form.is_valid():
+            raise IllegalTransition(_("请先填写处理结果和答复内容。"))
+        data = form.cleaned_data
+        sub_reason = actions.checked_sub_reason(data["outcome"], data["sub_reason"])
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+        return redirect("disclosure_admin:detail", case_id=case.pk)
+    return _docx(
+        letters.build_letter(
+            case.disclosure,
+            outcome=data["outcome"],
+            sub_reason=sub_reason,
+            responsible_body=data["responsible_body"],
+            explanation=data["text"],
+            on=data.get("on"),
+            draft=True,
+        ),
+        f"{case.receipt_number}-draft.docx",
+    )
 
 
 def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -5,6 +5,7 @@ import pytest
 from docx import Document
 
 from opencounty.disclosure import actions, letters
+from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
 from opencounty.disclosure.tests.test_disclosure_requests import apply
 
@@ -129,3 +130,54 @@ def test_staff_of_another_unit_cannot_download_the_letter(
     assert response.status_code in (302, 403)
     assert "wordprocessingml" not in response.get("Content-Type", "")
     assert not response.content.startswith(b"PK"), "no .docx is sent"
+
+
+def draft_fields(**fields) -> dict:
+    values = {"outcome": "", "sub_reason": "", "responsible_body": "", "text": "", "on": ""}
+    values.update(fields)
+    return {f"reply-{name}": value for name, value in values.items()}
+
+
+@pytest.mark.django_db
+def test_an_officer_previews_the_letter_for_a_chosen_outcome_before_replying(
+    client, chengguan_officer
+):
+    request, _ = apply()
+    case = actions.register(request.case, chengguan_officer, on=date(2026, 9, 21))
+    client.force_login(chengguan_officer)
+    assert (
+        'id="letter-draft"' in client.get(f"/admin/disclosure-requests/{case.pk}/").content.decode()
+    )
+    url = f"/admin/disclosure-requests/{case.pk}/letter-draft.docx"
+    response = client.post(
+        url,
+        draft_fields(
+            outcome="cannot_provide",
+            sub_reason="not_held",
+            responsible_body="示范县民政局",
+            text="经核查，该信息由县民政局制作。",
+        ),
+    )
+    assert response.status_code == 200
+    text = text_of(response.content)
+    assert "政府信息公开申请答复书（草稿）" in text and "示范县民政局" in text
+    assert "第三十六条第五项" in text
+    stored = DisclosureRequest.objects.get(pk=request.pk)
+    assert stored.outcome == "" and stored.case.state == "registered", "a preview changes nothing"
+
+    refused = client.post(url, draft_fields(outcome="not_disclosed", text="不予公开"), follow=True)
+    assert "请选择具体情形" in refused.content.decode()
+    assert not refused.content.startswith(b"PK")
+
+
+@pytest.mark.django_db
+def test_staff_of_another_unit_cannot_preview_a_letter(client, chengguan_officer, qingshi_officer):
+    request, _ = apply()
+    case = actions.register(request.case, chengguan_officer, on=date(2026, 9, 21))
+    client.force_login(qingshi_officer)
+    response = client.post(
+        f"/admin/disclosure-requests/{case.pk}/letter-draft.docx",
+        draft_fields(outcome="disclosed", text="予以公开"),
+    )
+    assert response.status_code in (302, 403)
+    assert not response.content.startswith(b"PK")
