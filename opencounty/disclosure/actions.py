@@ -113,7 +113,7 @@ def submit_request(
         channel=channel,
         repeat_of=repeat_of,
         fee_yuan=quote.amount,
-        fee_method=DisclosureRequest.FeeMethod.BY_COUNT if quote.amount else "",
+        fee_method=quote.method if quote.amount else "",
         fee_accepted_at=timezone.now() if quote.amount else None,
     )
     if id_document is not None:

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 BASIS = gettext_lazy("《政府信息公开信息处理费管理办法》")
 BY_COUNT = "count"  # DisclosureRequest.FeeMethod values
 BY_PAGES = "pages"
-FREE_PAGES = 30
 FREE_REQUESTS = 10
 FIRST_PAID_UNTIL = 30
 BASE_FEE = Decimal(100)
@@ -66,7 +65,7 @@ def nth_request_of(request) -> int:
     from opencounty.disclosure.models import DisclosureRequest
 
     submitted = request.case.submitted_at
-    on = submitted.astimezone(timezone.get_current_timezone()).date()
+    on = timezone.localtime(submitted).date()
     return DisclosureRequest.objects.filter(
         applicant_key=request.applicant_key,
         case__submitted_at__year=on.year,

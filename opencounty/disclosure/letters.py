@@ -213,10 +213,29 @@ def _asked(request: DisclosureRequest) -> str:
     if request.document_number:
         text += _("（%(number)s）") % {"number": request.document_number}
     text += _("。")
+    return text + _history(request)
+
+
+def _history(request: DisclosureRequest) -> str:
+    """The correction and fee steps the decision may rest on."""
+    text = ""
+    if request.correction_requested_on:
+        text += _("本机关于%(on)s告知您补正申请，补正期限至%(due)s。") % {
+            "on": _chinese_date(request.correction_requested_on),
+            "due": _chinese_date(request.correction_due_on),
+        }
     if request.correction_received_on:
         text += _("本机关于%(on)s收到您的补正材料。") % {
             "on": _chinese_date(request.correction_received_on)
         }
+    if request.fee_notified_on:
+        text += _("本机关于%(on)s向您发出收费通知，信息处理费%(amount)s元，缴费期限至%(due)s。") % {
+            "on": _chinese_date(request.fee_notified_on),
+            "amount": request.fee_yuan,
+            "due": _chinese_date(request.fee_due_on),
+        }
+    if request.fee_paid_on:
+        text += _("您已于%(on)s缴纳。") % {"on": _chinese_date(request.fee_paid_on)}
     return text
 
 

@@ -181,3 +181,24 @@ def test_staff_of_another_unit_cannot_preview_a_letter(client, chengguan_officer
     )
     assert response.status_code in (302, 403)
     assert not response.content.startswith(b"PK")
+
+
+@pytest.mark.django_db
+def test_the_fee_overdue_letter_recalls_the_fee_notice(chengguan_officer):
+    request, _ = apply()
+    case = actions.register(request.case, chengguan_officer, on=date(2026, 11, 2))
+    case = actions.notify_fee(
+        case, chengguan_officer, on=date(2026, 11, 4), method="pages", pages=50
+    )
+    actions.reply(
+        case,
+        chengguan_officer,
+        on=date(2026, 12, 3),
+        outcome=Outcome.OTHER,
+        sub_reason="fee_overdue",
+        text="逾期未缴费。",
+    )
+    request.refresh_from_db()
+    text = text_of(letters.reply_letter(request))
+    assert "2026年11月4日向您发出收费通知，信息处理费200.00元，缴费期限至2026年12月2日" in text
+    assert "不再处理该政府信息公开申请" in text and "2026年12月3日" in text
