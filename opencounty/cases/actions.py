@@ -88,6 +88,19 @@ def case_action(verb: str):
     return decorator
 
 
+def require_legal(case: Case, verb: str, actor) -> None:
+    """Refuse a verb the case's kind does not allow in its current state (verbs that check
+    their own arguments call this first, so the user hears about the state before the rest)."""
+    if not case.case_kind.allows(verb, case.state):
+        audit.record(
+            f"case.{verb}", actor=actor, obj=case, outcome="failure", details={"state": case.state}
+        )
+        raise IllegalTransition(
+            _("办件“%(number)s”当前状态为“%(state)s”，不能执行此操作。")
+            % {"number": case.receipt_number, "state": case.state_label}
+        )
+
+
 def step(
     case: Case,
     verb: str,
@@ -98,16 +111,8 @@ def step(
     details: dict | None = None,
 ) -> Case:
     """Check and apply a transition on a locked case; record it."""
-    kind = case.case_kind
-    if not kind.allows(verb, case.state):
-        audit.record(
-            f"case.{verb}", actor=actor, obj=case, outcome="failure", details={"state": case.state}
-        )
-        raise IllegalTransition(
-            _("办件“%(number)s”当前状态为“%(state)s”，不能执行此操作。")
-            % {"number": case.receipt_number, "state": case.state_label}
-        )
-    case.state = kind.target(verb, case.state)
+    require_legal(case, verb, actor)
+    case.state = case.case_kind.target(verb, case.state)
     case.due_on = clock.derive_due_on(case)
     case.save()
     TimelineEvent.objects.create(
@@ -203,16 +208,15 @@ def transfer(case: Case, actor, *, to_unit: Unit, reason: str, on: date) -> Case
     )
 
 
-@case_action("pause")
-def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
+def start_pause(case: Case, *, on: date, reason: str) -> None:
+    """Stop the clock of a case already locked by a verb (domain verbs that wait on someone)."""
     if clock.is_paused(case):
         raise IllegalTransition(_("计时已暂停。"))
     ClockPause.objects.create(case=case, started_on=on, reason=reason)
-    return step(case, "pause", actor, note=reason)
 
 
-@case_action("resume")
-def resume_clock(case: Case, actor, *, on: date) -> Case:
+def end_pause(case: Case, *, on: date) -> None:
+    """Let the clock of a locked case run again from the day after `on`."""
     pause = case.pauses.filter(ended_on__isnull=True).first()
     if pause is None:
         raise IllegalTransition(_("计时未暂停，无需恢复。"))
@@ -220,6 +224,17 @@ def resume_clock(case: Case, actor, *, on: date) -> Case:
         raise IllegalTransition(_("恢复日期不能早于暂停日期。"))
     pause.ended_on = on
     pause.save(update_fields=["ended_on"])
+
+
+@case_action("pause")
+def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
+    start_pause(case, on=on, reason=reason)
+    return step(case, "pause", actor, note=reason)
+
+
+@case_action("resume")
+def resume_clock(case: Case, actor, *, on: date) -> Case:
+    end_pause(case, on=on)
     return step(case, "resume", actor)
 
 

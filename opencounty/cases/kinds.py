@@ -24,6 +24,8 @@ class CaseKind:
     closed_states: frozenset[str] = frozenset()
     transfer_restarts_clock: bool = False
     warning_days: int = 2  # yellow when due within this many working days
+    # Included in the public progress lookup for what only this kind shows (optional).
+    lookup_template: str = ""
 
     def allows(self, verb: str, state: str) -> bool:
         sources, _target = self.transitions.get(verb, (frozenset(), None))

@@ -115,6 +115,8 @@ VERB_LABELS = {
     "request_correction": _("告知补正"),
     "receive_correction": _("收到补正"),
     "withdraw": _("视为撤回"),
+    "notify_fee": _("发出收费通知"),
+    "record_payment": _("确认已缴费"),
 }
 
 

@@ -27,4 +27,5 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if case is not None:
         context["events"] = case.timeline.filter(public=True)
         context["remaining"] = clock.remaining_working_days(case, timezone.localdate())
+        context["kind_template"] = case.case_kind.lookup_template
     return render(request, "cases/lookup.html", context)

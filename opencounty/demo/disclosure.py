@@ -102,6 +102,12 @@ def build_requests(rng: random.Random, today: date) -> int:
             days=rng.randint(0, max(1, (today - year_start).days - 40))
         )
         request, case, officer, _reviewer, on = start(n, submitted)
+        replied_on = None
+        if sub_reason == "fee_overdue":
+            case = actions.notify_fee(
+                case, officer, on=on, method=DisclosureRequest.FeeMethod.BY_PAGES, pages=50
+            )
+            replied_on = calendar.add_working_days(case.disclosure.fee_due_on, 1)
         actions.reply(
             case,
             officer,
@@ -109,8 +115,10 @@ def build_requests(rng: random.Random, today: date) -> int:
             sub_reason=sub_reason,
             text="经审查，现答复如下（演示）。",
             responsible_body="示范县民政局" if sub_reason == "not_held" else "",
+            on=replied_on,
         )
-        _place(request, submitted, calendar.add_working_days(on, rng.randint(3, 18)))
+        decided = calendar.add_working_days(on, rng.randint(3, 18))
+        _place(request, submitted, replied_on or decided)
         n += 1
     # Carried over from last year, decided in January.
     for _ in range(3):

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import actions as cases
-from opencounty.cases.actions import IllegalTransition, case_action, step
+from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case, ClockPause
 from opencounty.core import calendar
 from opencounty.core.crypto import blind_index
 from opencounty.core.models import Unit
+from opencounty.disclosure import fees
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome, outcome_needs_sub_reason
@@ -21,6 +23,23 @@ from opencounty.disclosure.outcomes import SUB_REASONS, Outcome, outcome_needs_s
 
 def _normalised(text: str) -> str:
     return "".join(text.split()).strip("。.，,")
+
+
+class FeeNotAccepted(IllegalTransition):
+    """The application would cost a processing fee the applicant has not accepted (yet)."""
+
+    def __init__(self, quote: fees.FeeQuote) -> None:
+        self.quote = quote
+        super().__init__(
+            _("本次申请需缴纳信息处理费%(amount)s元，请阅读收费标准并勾选同意后再提交。")
+            % {"amount": quote.amount}
+        )
+
+
+def quote_for_next_request(id_number: str) -> fees.FeeQuote:
+    """The fee an applicant's next request this month would cost, by count (按件计收)."""
+    month_so_far = fees.requests_this_month(blind_index(id_number), timezone.localdate())
+    return fees.quote_for_nth_request(month_so_far + 1)
 
 
 @transaction.atomic
@@ -43,8 +62,16 @@ def submit_request(
     document_number: str = "",
     channel: str = DisclosureRequest.Channel.ONLINE,
     id_document=None,
+    accepted_fee: Decimal | None = None,
 ) -> tuple[DisclosureRequest, str]:
-    """Store an application first, then acknowledge it: returns the request and its query code."""
+    """Store an application first, then acknowledge it: returns the request and its query code.
+
+    From the 11th request of a calendar month the applicant must have accepted the fee
+    quoted (`accepted_fee`); otherwise FeeNotAccepted carries the quote and nothing is stored.
+    """
+    quote = quote_for_next_request(id_number)
+    if quote.amount and accepted_fee != quote.amount:
+        raise FeeNotAccepted(quote)
     title = (document_number or description)[:60]
     case, query_code = cases.submit(
         k.DISCLOSURE_REQUEST.code,
@@ -85,6 +112,9 @@ def submit_request(
         delivery=delivery,
         channel=channel,
         repeat_of=repeat_of,
+        fee_yuan=quote.amount,
+        fee_method=quote.method if quote.amount else "",
+        fee_accepted_at=timezone.now() if quote.amount else None,
     )
     if id_document is not None:
         request.id_document.save(id_document.name, id_document, save=True)
@@ -93,7 +123,10 @@ def submit_request(
 
 def register(case: Case, actor, *, on: date) -> Case:
     """Confirm receipt (Art. 31): the date received starts the 20-working-day clock."""
-    return cases.receive(case, actor, on=on)
+    with transaction.atomic():
+        case = cases.receive(case, actor, on=on)
+        DisclosureRequest.objects.filter(case=case).update(received_on=on)
+    return case
 
 
 @case_action("request_correction")
@@ -163,21 +196,112 @@ def extend(case: Case, approver, *, days: int, reason: str) -> Case:
     return cases.extend(case, approver, days=days, reason=reason, max_days=k.MAX_EXTENSION_DAYS)
 
 
-@case_action("reply")
-def reply(
-    case: Case, actor, *, outcome: str, sub_reason: str = "", text: str, responsible_body: str = ""
-) -> Case:
-    """Answer with a statutory outcome (and its sub-reason where the law lists them)."""
+def _fee_quote(request: DisclosureRequest, method: str, pages: int | None) -> fees.FeeQuote:
+    if method == DisclosureRequest.FeeMethod.BY_COUNT:
+        return fees.quote_for_nth_request(fees.nth_request_of(request))
+    if method == DisclosureRequest.FeeMethod.BY_PAGES:
+        if not pages or pages < 1:
+            raise IllegalTransition(_("按量计收时请填写页数。"))
+        return fees.quote_for_pages(pages)
+    raise IllegalTransition(_("请选择收费方式（按件计收或按量计收）。"))
+
+
+@case_action("notify_fee")
+def notify_fee(case: Case, actor, *, on: date, method: str, pages: int | None = None) -> Case:
+    """Send the fee notice (收费通知): the clock waits while the applicant has 20 working days
+    to pay. One method per request, by count this month or by pages."""
+    require_legal(case, "notify_fee", actor)
+    request = case.disclosure
+    if request.fee_notified_on is not None:
+        raise IllegalTransition(_("收费通知只能发出一次。"))
+    if on < case.clock_started_on:
+        raise IllegalTransition(_("收费通知日期不能早于受理日期。"))
+    quote = _fee_quote(request, method, pages)
+    if not quote.amount:
+        raise IllegalTransition(
+            _("按此方式计算无需收取信息处理费（%(tier)s）。") % {"tier": quote.tier}
+        )
+    request.fee_method = method
+    request.fee_pages = pages if method == DisclosureRequest.FeeMethod.BY_PAGES else None
+    request.fee_yuan = quote.amount
+    request.fee_notified_on = on
+    request.fee_due_on = calendar.add_working_days(on, k.FEE_PAYMENT_DAYS)
+    request.save()
+    cases.start_pause(case, on=on, reason=_("等待缴纳信息处理费"))
+    note = _("信息处理费%(amount)s元（%(tier)s），请于%(due)s前缴纳") % {
+        "amount": quote.amount,
+        "tier": quote.tier,
+        "due": request.fee_due_on.isoformat(),
+    }
+    return step(case, "notify_fee", actor, note=note, details={"fee": str(quote.amount)})
+
+
+@case_action("record_payment")
+def record_payment(case: Case, actor, *, on: date) -> Case:
+    """The applicant paid within the deadline: the clock runs again from the next day."""
+    require_legal(case, "record_payment", actor)
+    request = case.disclosure
+    if on < request.fee_notified_on:
+        raise IllegalTransition(_("缴费日期不能早于收费通知日期。"))
+    if on > request.fee_due_on:
+        raise IllegalTransition(
+            _("缴费期限（%(due)s）已过，应答复“逾期未按收费通知要求缴纳费用”。")
+            % {"due": request.fee_due_on.isoformat()}
+        )
+    request.fee_paid_on = on
+    request.save()
+    cases.end_pause(case, on=on)
+    note = _("已缴纳信息处理费%(amount)s元") % {"amount": request.fee_yuan}
+    return step(case, "record_payment", actor, note=note)
+
+
+def checked_sub_reason(outcome: str, sub_reason: str) -> str:
+    """The sub-reason to store for a statutory outcome ("" where the law lists none)."""
     if outcome not in Outcome.values:
         raise IllegalTransition(_("请选择法定的处理结果。"))
-    if outcome_needs_sub_reason(outcome) and sub_reason not in dict(SUB_REASONS[outcome]):
+    if not outcome_needs_sub_reason(outcome):
+        return ""
+    if sub_reason not in dict(SUB_REASONS[outcome]):
         raise IllegalTransition(_("请选择具体情形。"))
+    return sub_reason
+
+
+def _check_fee_overdue(case: Case, outcome: str, sub_reason: str, on: date) -> None:
+    """While a fee is awaited the only answer is "fee overdue", and only after the deadline."""
+    fee_overdue = (outcome, sub_reason) == (Outcome.OTHER, "fee_overdue")
+    if case.state == k.AWAITING_FEE and not fee_overdue:
+        raise IllegalTransition(_("待缴费期间，只能在缴费期限届满后以“逾期未缴费”答复。"))
+    if fee_overdue and case.state != k.AWAITING_FEE:
+        raise IllegalTransition(_("只有发出收费通知且申请人未缴费时，才能以“逾期未缴费”答复。"))
+    due = case.disclosure.fee_due_on
+    if fee_overdue and on <= due:
+        raise IllegalTransition(_("缴费期限（%(due)s）尚未届满。") % {"due": due.isoformat()})
+
+
+@case_action("reply")
+def reply(
+    case: Case,
+    actor,
+    *,
+    outcome: str,
+    sub_reason: str = "",
+    text: str,
+    responsible_body: str = "",
+    on: date | None = None,
+) -> Case:
+    """Answer with a statutory outcome (and its sub-reason where the law lists them)."""
+    on = on or timezone.localdate()
+    require_legal(case, "reply", actor)
+    sub_reason = checked_sub_reason(outcome, sub_reason)
+    _check_fee_overdue(case, outcome, sub_reason, on)
     request = case.disclosure
     request.outcome = outcome
-    request.sub_reason = sub_reason if outcome_needs_sub_reason(outcome) else ""
+    request.sub_reason = sub_reason
     request.responsible_body = responsible_body
-    request.decided_on = timezone.localdate()
+    request.decided_on = on
     request.save()
+    if case.state == k.AWAITING_FEE:
+        cases.end_pause(case, on=on)
     return cases.record_reply(
         case, actor, text=text, details={"outcome": outcome, "sub_reason": request.sub_reason}
     )

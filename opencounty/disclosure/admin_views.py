@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,10 +12,12 @@ from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
 from opencounty.core.models import Unit, UnitGroup
-from opencounty.disclosure import actions
+from opencounty.disclosure import actions, letters
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.outcomes import Outcome, sub_reason_label
-from opencounty.disclosure.staff_forms import STAFF_VERBS
+from opencounty.disclosure.staff_forms import STAFF_VERBS, ReplyForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible_cases(user):
@@ -64,6 +66,12 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
         return actions.third_party_answered(case, user, on=data["on"])
     if verb == "extend":
         return actions.extend(case, user, days=data["days"], reason=data["reason"])
+    if verb == "notify_fee":
+        return actions.notify_fee(
+            case, user, on=data["on"], method=data["method"], pages=data["pages"]
+        )
+    if verb == "record_payment":
+        return actions.record_payment(case, user, on=data["on"])
     if verb == "reply":
         return actions.reply(
             case,
@@ -72,18 +80,65 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
             sub_reason=data["sub_reason"],
             text=data["text"],
             responsible_body=data["responsible_body"],
+            on=data.get("on"),
         )
     if verb == "close":
         return actions.close(case, user)
     raise IllegalTransition(_("未知的操作。"))
 
 
-def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def _handled_case(request: HttpRequest, case_id: int) -> Case:
+    """The request's case, if the user may handle it (the unit's staff and the county office)."""
     case = get_object_or_404(
         Case.objects.select_related("unit", "disclosure"), pk=case_id, kind="disclosure"
     )
     if not can_handle(request.user, case):
         raise PermissionDenied
+    return case
+
+
+def reply_letter(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The reply letter (.docx) of an answered request."""
+    case = _handled_case(request, case_id)
+    if not case.disclosure.outcome:
+        raise Http404(_("该申请尚未答复。"))
+    return _docx(letters.reply_letter(case.disclosure), f"{case.receipt_number}.docx")
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def letter_preview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A draft of the letter for the outcome chosen in the reply form, before replying."""
+    case = _handled_case(request, case_id)
+    form = ReplyForm(request.POST or None, prefix="reply")
+    try:
+        if request.method != "POST" or not form.is_valid():
+            raise IllegalTransition(_("请先填写处理结果和答复内容。"))
+        data = form.cleaned_data
+        sub_reason = actions.checked_sub_reason(data["outcome"], data["sub_reason"])
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+        return redirect("disclosure_admin:detail", case_id=case.pk)
+    return _docx(
+        letters.build_letter(
+            case.disclosure,
+            outcome=data["outcome"],
+            sub_reason=sub_reason,
+            responsible_body=data["responsible_body"],
+            explanation=data["text"],
+            on=data.get("on"),
+            draft=True,
+        ),
+        f"{case.receipt_number}-draft.docx",
+    )
+
+
+def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _handled_case(request, case_id)
     kind = case.case_kind
     bound_verb = request.POST.get("verb") if request.method == "POST" else None
     forms = []

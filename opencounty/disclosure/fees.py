@@ -9,9 +9,18 @@ Two methods, one per request:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+BASIS = gettext_lazy("《政府信息公开信息处理费管理办法》")
+BY_COUNT = "count"  # DisclosureRequest.FeeMethod values
+BY_PAGES = "pages"
 FREE_REQUESTS = 10
 FIRST_PAID_UNTIL = 30
 BASE_FEE = Decimal(100)
@@ -49,3 +58,56 @@ def requests_this_month(applicant_key: str, on: date) -> int:
         case__submitted_at__year=on.year,
         case__submitted_at__month=on.month,
     ).count()
+
+
+def nth_request_of(request) -> int:
+    """Which of its applicant's requests this one was in its calendar month (1 = the first)."""
+    from opencounty.disclosure.models import DisclosureRequest
+
+    submitted = request.case.submitted_at
+    on = timezone.localtime(submitted).date()
+    return DisclosureRequest.objects.filter(
+        applicant_key=request.applicant_key,
+        case__submitted_at__year=on.year,
+        case__submitted_at__month=on.month,
+        case__submitted_at__lte=submitted,
+    ).count()
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """What an applicant is told before paying: the amount, the method and the tier it falls in."""
+
+    method: str
+    amount: Decimal
+    tier: str
+    basis: str | Promise = BASIS
+
+
+def _count_band(n: int) -> tuple[int, int]:
+    if n <= FIRST_PAID_UNTIL:
+        return FREE_REQUESTS + 1, FIRST_PAID_UNTIL
+    low = FIRST_PAID_UNTIL + 1 + (n - FIRST_PAID_UNTIL - 1) // 10 * 10
+    return low, low + 9
+
+
+def quote_for_nth_request(n: int) -> FeeQuote:
+    amount = fee_for_nth_request(n)
+    if not amount:
+        tier = _("本月第%(n)s件，每月%(free)s件以内不收费") % {"n": n, "free": FREE_REQUESTS}
+    else:
+        low, high = _count_band(n)
+        tier = _("本月第%(n)s件，适用第%(low)s—%(high)s件每件%(fee)s元的标准") % {
+            "n": n,
+            "low": low,
+            "high": high,
+            "fee": amount,
+        }
+    return FeeQuote(BY_COUNT, amount, tier)
+
+
+def quote_for_pages(pages: int) -> FeeQuote:
+    tier = _(
+        "共%(pages)s页：30页以内不收费，31—100页每页10元，101—200页每页20元，200页以上每页40元"
+    ) % {"pages": pages}
+    return FeeQuote(BY_PAGES, fee_for_pages(pages), tier)

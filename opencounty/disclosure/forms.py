@@ -55,6 +55,21 @@ class DisclosureApplicationForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    # Shown only when the request would cost a processing fee (the 11th and later this month).
+    accept_fee = forms.BooleanField(
+        label=_("我已阅读并同意按上述标准缴纳信息处理费"), required=False
+    )
+    quoted_fee = forms.DecimalField(required=False, widget=forms.HiddenInput)
+
+    FEE_FIELDS = ("accept_fee", "quoted_fee")
+
+    def application_fields(self):
+        return [field for field in self if field.name not in self.FEE_FIELDS]
+
+    def accepted_fee(self):
+        """The amount the applicant agreed to, or None when they have not agreed."""
+        return self.cleaned_data.get("quoted_fee") if self.cleaned_data.get("accept_fee") else None
+
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].replace(" ", "")
         if not (MOBILE.match(phone) or LANDLINE.match(phone)):

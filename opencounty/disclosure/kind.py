@@ -9,11 +9,15 @@ ANSWER_DAYS = 20  # Art. 33
 MAX_EXTENSION_DAYS = 20  # Art. 33
 CORRECTION_REQUEST_DAYS = 7  # Art. 30: ask within 7 working days of receipt
 THIRD_PARTY_DAYS = 15  # Art. 32
+FEE_PAYMENT_DAYS = (
+    20  # 《政府信息公开信息处理费管理办法》: pay within 20 working days of the notice
+)
 
 SUBMITTED = "submitted"
 REGISTERED = "registered"
 AWAITING_CORRECTION = "awaiting_correction"
 CONSULTING = "consulting"
+AWAITING_FEE = "awaiting_fee"
 REPLIED = "replied"
 WITHDRAWN = "withdrawn"
 CLOSED = "closed"
@@ -31,6 +35,7 @@ DISCLOSURE_REQUEST = kinds.register(
             REGISTERED: _("办理中"),
             AWAITING_CORRECTION: _("待补正"),
             CONSULTING: _("征求意见中"),
+            AWAITING_FEE: _("待缴费"),
             REPLIED: _("已答复"),
             WITHDRAWN: _("视为撤回"),
             CLOSED: _("已办结"),
@@ -38,7 +43,7 @@ DISCLOSURE_REQUEST = kinds.register(
         initial_state=SUBMITTED,
         transitions={
             "receive": (frozenset({SUBMITTED}), REGISTERED),
-            "assign": (OPEN | {AWAITING_CORRECTION}, None),
+            "assign": (OPEN | {AWAITING_CORRECTION, AWAITING_FEE}, None),
             "transfer": (frozenset({SUBMITTED}), None),
             "request_correction": (frozenset({REGISTERED}), AWAITING_CORRECTION),
             "receive_correction": (frozenset({AWAITING_CORRECTION}), REGISTERED),
@@ -46,10 +51,14 @@ DISCLOSURE_REQUEST = kinds.register(
             "pause": (frozenset({REGISTERED}), CONSULTING),
             "resume": (frozenset({CONSULTING}), REGISTERED),
             "extend": (OPEN, None),
-            "reply": (frozenset({REGISTERED}), REPLIED),
+            "notify_fee": (frozenset({REGISTERED}), AWAITING_FEE),
+            "record_payment": (frozenset({AWAITING_FEE}), REGISTERED),
+            # From awaiting_fee only to say the fee was not paid in time (checked in the action).
+            "reply": (frozenset({REGISTERED, AWAITING_FEE}), REPLIED),
             "close": (frozenset({REPLIED, WITHDRAWN}), CLOSED),
         },
         closed_states=frozenset({CLOSED}),
         transfer_restarts_clock=True,
+        lookup_template="disclosure/lookup_details.html",
     )
 )

@@ -44,6 +44,10 @@ class DisclosureRequest(models.Model):
         IN_PERSON = "in_person", _("当面提交")
         POST = "post", _("邮寄（挂号信）")
 
+    class FeeMethod(models.TextChoices):
+        BY_COUNT = "count", _("按件计收")
+        BY_PAGES = "pages", _("按量计收")
+
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="disclosure")
     applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
     organisation_name = models.CharField(_("单位名称"), max_length=200, blank=True)
@@ -74,6 +78,7 @@ class DisclosureRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="repeats",
     )
+    received_on = models.DateField(_("收到申请日期"), null=True, blank=True)
     correction_requested_on = models.DateField(_("补正告知日"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
     correction_note = models.TextField(_("需补正事项"), blank=True)
@@ -85,6 +90,14 @@ class DisclosureRequest(models.Model):
     responsible_body = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
     decided_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
     fee_yuan = models.DecimalField(_("信息处理费（元）"), max_digits=8, decimal_places=2, default=0)
+    fee_method = models.CharField(
+        _("收费方式"), max_length=10, choices=FeeMethod.choices, blank=True
+    )
+    fee_pages = models.PositiveIntegerField(_("计费页数"), null=True, blank=True)
+    fee_accepted_at = models.DateTimeField(_("申请人同意收费时间"), null=True, blank=True)
+    fee_notified_on = models.DateField(_("收费通知日"), null=True, blank=True)
+    fee_due_on = models.DateField(_("缴费期限"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("政府信息公开申请")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
 
 
@@ -34,7 +35,22 @@ class ExtendForm(forms.Form):
     reason = forms.CharField(label=_("延期理由"), max_length=200)
 
 
+class FeeNoticeForm(DateForm):
+    method = forms.ChoiceField(
+        label=_("收费方式"),
+        choices=DisclosureRequest.FeeMethod.choices,
+        widget=forms.RadioSelect,
+    )
+    pages = forms.IntegerField(label=_("页数（按量计收时填写）"), min_value=1, required=False)
+
+
 class ReplyForm(forms.Form):
+    on = forms.DateField(
+        label=_("答复日期"),
+        initial=_today,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     outcome = forms.ChoiceField(label=_("处理结果"), choices=Outcome.choices)
     sub_reason = forms.ChoiceField(
         label=_("具体情形"),
@@ -61,6 +77,8 @@ STAFF_VERBS = {
     "pause": (_("征求第三方意见"), ThirdPartyForm),
     "resume": (_("第三方已答复"), DateForm),
     "extend": (_("延长答复期限"), ExtendForm),
+    "notify_fee": (_("发出收费通知"), FeeNoticeForm),
+    "record_payment": (_("确认已缴费"), DateForm),
     "reply": (_("答复"), ReplyForm),
     "close": (_("办结"), forms.Form),
 }

@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from opencounty.core.crypto import blind_index
-from opencounty.disclosure.fees import fee_for_nth_request, fee_for_pages, requests_this_month
+from opencounty.disclosure.fees import (
+    fee_for_nth_request,
+    fee_for_pages,
+    quote_for_nth_request,
+    requests_this_month,
+)
 from opencounty.disclosure.tests.test_disclosure_requests import ID_NUMBER, apply
 
 
@@ -29,3 +34,10 @@ def test_requests_are_counted_per_applicant_and_month():
         apply(description=f"第{i}项")
     apply(id_number="110101198805052222")
     assert requests_this_month(blind_index(ID_NUMBER), timezone.localdate()) == 3
+
+
+def test_the_quote_names_the_tier_the_request_falls_in():
+    assert quote_for_nth_request(10).tier == "本月第10件，每月10件以内不收费"
+    assert quote_for_nth_request(30).tier == "本月第30件，适用第11—30件每件100元的标准"
+    assert quote_for_nth_request(31).tier == "本月第31件，适用第31—40件每件200元的标准"
+    assert quote_for_nth_request(50).tier == "本月第50件，适用第41—50件每件300元的标准"
