@@ -98,3 +98,47 @@ def office_headline_reviewer(db):
 @pytest.fixture
 def auditor(db):
     return persona("office_auditor", "001", Role.AUDIT_ADMINISTRATOR)
+
+
+@pytest.fixture
+def dispatcher(db):
+    """A dispatcher (分办人员) of the county e-government office, who routes mailbox letters."""
+    return persona("office_dispatcher", "001", Role.INFORMATION_OFFICER)
+
+
+class _Inbox:
+    """Messages received by the test SMTP server, as email.message.Message objects."""
+
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message["X-Rcpt-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["X-Rcpt-To"]]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free local port; Django's SMTP backend sends to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    controller.stop()

@@ -26,6 +26,8 @@ class CaseKind:
     warning_days: int = 2  # yellow when due within this many working days
     # Included in the public progress lookup for what only this kind shows (optional).
     lookup_template: str = ""
+    # Timeline labels of the kind's own verbs (the shared verbs are labelled by the engine).
+    verb_labels: dict[str, str | Promise] = field(default_factory=dict)
 
     def allows(self, verb: str, state: str) -> bool:
         sources, _target = self.transitions.get(verb, (frozenset(), None))

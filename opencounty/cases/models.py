@@ -141,4 +141,21 @@ class TimelineEvent(models.Model):
 
     @property
     def verb_label(self) -> str:
-        return str(VERB_LABELS.get(self.verb, self.verb))
+        own = self.case.case_kind.verb_labels.get(self.verb)
+        return str(own or VERB_LABELS.get(self.verb, self.verb))
+
+
+class WarningNotice(models.Model):
+    """A yellow or red deadline warning mailed to the case's unit (each level once)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="warning_notices")
+    level = models.CharField(max_length=10)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "level"], name="one_notice_per_case_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.level}"

@@ -41,5 +41,18 @@ LETTER = kinds.register(
         closed_states=frozenset({CLOSED}),
         transfer_restarts_clock=False,  # the writer's deadline does not move when units pass it on
         warning_days=settings.CASE_WARNING_DAYS,
+        lookup_template="interaction/letters/lookup_extra.html",
+        verb_labels={
+            "route": _("转办"),
+            "send_back": _("退回"),
+            "transfer": _("转交"),
+            "release": _("解除暂存"),
+            "draft_reply": _("起草答复"),
+            "approve_reply": _("审核通过并答复"),
+            "return_draft": _("答复退回修改"),
+            "rate": _("评价"),
+            "reopen": _("重新办理"),
+            "close": _("办结"),
+        },
     )
 )

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401  each feature adds its routes below
+from django.urls import include, path
 
 app_name = "interaction"
-urlpatterns: list = []
+urlpatterns = [
+    path("letters/", include("opencounty.interaction.letters.urls")),
+]

@@ -1,0 +1,130 @@
+"""Staff screens for the mailbox: each unit's inbox, the dispatchers' queue, one letter's handling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencounty.cases import clock
+from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.models import Case
+from opencounty.core.models import UnitGroup
+from opencounty.interaction import kinds as k
+from opencounty.interaction.letters import actions
+from opencounty.interaction.letters.staff_forms import STAFF_VERBS
+
+UNANSWERED_MONTHS = 3
+
+
+def visible_letters(user):
+    cases = Case.objects.filter(kind=k.LETTER.code).select_related("unit", "letter")
+    if user.is_superuser or actions.is_dispatcher(user):
+        return cases
+    return cases.filter(unit__in=UnitGroup.objects.filter(group__user=user).values("unit"))
+
+
+def long_unanswered(cases, today):
+    """Letters of the last year still unanswered more than three months after arrival:
+    a single-veto item of the national inspection."""
+    cutoff = timezone.now() - timedelta(days=UNANSWERED_MONTHS * 30)
+    year_ago = timezone.now() - timedelta(days=365)
+    return cases.filter(
+        replied_at__isnull=True,
+        closed_at__isnull=True,
+        submitted_at__lt=cutoff,
+        submitted_at__gte=year_ago,
+    )
+
+
+def inbox(request: HttpRequest) -> TemplateResponse:
+    today = timezone.localdate()
+    cases = visible_letters(request.user)
+    state = request.GET.get("state", "")
+    if state in k.LETTER.states:
+        cases = cases.filter(state=state)
+    held_only = request.GET.get("held") == "1"
+    if held_only:
+        cases = cases.filter(letter__held=True)
+    rows = [
+        (case, clock.warning_level(case, today))
+        for case in cases.order_by("closed_at", "due_on", "-submitted_at")[:300]
+    ]
+    return TemplateResponse(
+        request,
+        "interaction/letters/admin/inbox.html",
+        {
+            "rows": rows,
+            "states": k.LETTER.states,
+            "state": state,
+            "held_only": held_only,
+            "unanswered": long_unanswered(visible_letters(request.user), today),
+            "is_dispatcher": actions.is_dispatcher(request.user),
+        },
+    )
+
+
+def _perform(verb: str, case: Case, user, data: dict) -> Case:
+    if verb == "route":
+        return actions.route(case, user, to_unit=data["to_unit"], note=data["note"])
+    if verb == "release":
+        return actions.release(case, user)
+    if verb == "draft_reply":
+        return actions.draft_reply(case, user, text=data["text"])
+    if verb == "approve_reply":
+        return actions.approve_reply(case, user)
+    if verb == "return_draft":
+        return actions.return_draft(case, user, reason=data["reason"])
+    if verb == "send_back":
+        return actions.send_back(case, user, reason=data["reason"])
+    if verb == "transfer":
+        return actions.pass_on(case, user, to_unit=data["to_unit"], reason=data["reason"])
+    if verb == "close":
+        return actions.close_invalid(case, user, reason=data["reason"])
+    raise IllegalTransition(_("未知的操作。"))
+
+
+def letter_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_object_or_404(
+        Case.objects.select_related("unit", "letter"), pk=case_id, kind=k.LETTER.code
+    )
+    if not can_handle(request.user, case):
+        raise PermissionDenied
+    bound_verb = request.POST.get("verb") if request.method == "POST" else None
+    forms = []
+    for verb, (label, form_class) in STAFF_VERBS.items():
+        if not case.case_kind.allows(verb, case.state):
+            continue
+        if verb == "release" and not case.letter.held:
+            continue
+        form = (
+            form_class(request.POST, prefix=verb) if verb == bound_verb else form_class(prefix=verb)
+        )
+        if verb == "draft_reply" and not form.is_bound:
+            form.initial = {"text": case.letter.draft_reply}
+        forms.append((verb, label, form))
+        if verb == bound_verb and form.is_valid():
+            try:
+                _perform(verb, case, request.user, form.cleaned_data)
+            except (IllegalTransition, PermissionDenied) as exc:
+                messages.error(request, str(exc) or _("您无权执行此操作。"))
+            else:
+                messages.success(request, _("已完成：%(action)s") % {"action": label})
+                return redirect("letters_admin:detail", case_id=case.pk)
+    return TemplateResponse(
+        request,
+        "interaction/letters/admin/detail.html",
+        {
+            "case": case,
+            "letter": case.letter,
+            "forms": forms,
+            "timeline": case.timeline.select_related("actor"),
+            "warning": clock.warning_level(case, timezone.localdate()),
+        },
+    )

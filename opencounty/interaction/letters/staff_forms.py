@@ -1,0 +1,48 @@
+"""One small form per staff verb on a letter's handling page."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opencounty.core.models import Unit
+
+
+def _units():
+    return Unit.objects.exclude(kind=Unit.Kind.COUNTY_GOVERNMENT)
+
+
+class RouteForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("承办单位"), queryset=_units())
+    note = forms.CharField(label=_("转办意见"), max_length=200, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PassOnForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("转交单位"), queryset=_units())
+    reason = forms.CharField(label=_("理由"), max_length=500)
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(
+        label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
+    )
+
+
+class ConfirmForm(forms.Form):
+    pass
+
+
+STAFF_VERBS = {
+    "route": (_("转办"), RouteForm),
+    "release": (_("放行（解除暂存）"), ConfirmForm),
+    "draft_reply": (_("起草答复"), DraftForm),
+    "approve_reply": (_("审核通过并答复"), ConfirmForm),
+    "return_draft": (_("退回修改"), ReasonForm),
+    "send_back": (_("退回县电子政务办"), ReasonForm),
+    "transfer": (_("转交其他单位"), PassOnForm),
+    "close": (_("不予受理并办结"), ReasonForm),
+}
