@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -39,6 +41,22 @@ def section_text(document: ReportDocument, number: int) -> list[str]:
     return paragraphs
 
 
+@dataclass
+class Section:
+    number: int
+    heading: str
+    paragraphs: list[str]
+    tables: list[Table]
+
+
+def report_sections(document: ReportDocument) -> list[Section]:
+    """The six sections in order, each with its written paragraphs and its tables."""
+    return [
+        Section(number, heading, section_text(document, number), document.section(number))
+        for number, heading in section_headings()
+    ]
+
+
 def header_positions(table: Table) -> list[tuple[HeaderCell, int, int]]:
     """Each header cell with its row and column in the grid (columns after the label column)."""
     taken: set[tuple[int, int]] = set()
@@ -70,9 +88,9 @@ def column_labels(table: Table) -> list[str]:
 
 def to_text(document: ReportDocument) -> str:
     lines = [document.title]
-    for number, heading in section_headings():
-        lines += ["", heading, *section_text(document, number)]
-        for table in document.section(number):
+    for section in report_sections(document):
+        lines += ["", section.heading, *section.paragraphs]
+        for table in section.tables:
             lines += ["", f"【{table.title}】", "\t".join(["", *column_labels(table)])]
             lines += [
                 "\t".join([INDENT * row.level + row.label, *(str(v) for v in row.values)])
@@ -112,11 +130,11 @@ def to_docx(document: ReportDocument) -> bytes:
     doc = Document()
     _chinese_font(doc)
     doc.add_heading(document.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for number, heading in section_headings():
-        doc.add_heading(heading, level=1)
-        for paragraph in section_text(document, number):
+    for section in report_sections(document):
+        doc.add_heading(section.heading, level=1)
+        for paragraph in section.paragraphs:
             doc.add_paragraph(paragraph)
-        for table in document.section(number):
+        for table in section.tables:
             doc.add_paragraph().add_run(table.title).bold = True
             _docx_table(doc, table)
     out = BytesIO()
@@ -168,3 +186,26 @@ def to_xlsx(document: ReportDocument) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# Downloads -------------------------------------------------------------------------------------
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(
+    data: bytes, content_type: str, document: ReportDocument, suffix: str
+) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"annual-report-{document.unit.code}-{document.year}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def docx_response(document: ReportDocument) -> HttpResponse:
+    return _download(to_docx(document), DOCX_TYPE, document, "docx")
+
+
+def xlsx_response(document: ReportDocument) -> HttpResponse:
+    return _download(to_xlsx(document), XLSX_TYPE, document, "xlsx")
