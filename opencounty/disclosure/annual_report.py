@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.models import Unit
+from opencounty.disclosure.catalogue import normative_document_counts
 from opencounty.disclosure.models import AnnualReport, DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
 from opencounty.disclosure.report_tables import (
@@ -122,12 +123,6 @@ def report_units(unit: Unit) -> list[Unit]:
     if unit.kind == Unit.Kind.COUNTY_GOVERNMENT:
         return list(Unit.objects.all())
     return [unit]
-
-
-def normative_document_counts(units: list[Unit], year: int) -> dict[str, dict[str, int | str]]:
-    """Rules and normative documents made, repealed and in force (第二十条第（一）项)."""
-    not_counted = {"made": "—", "repealed": "—", "in_force": "—"}
-    return {"rules": dict(not_counted), "normative": dict(not_counted)}
 
 
 @dataclass

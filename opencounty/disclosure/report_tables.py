@@ -88,7 +88,8 @@ def _single_column_table(
 
 
 def normative_documents_table(counts: dict[str, dict[str, Value]]) -> Table:
-    """第二十条第（一）项: counts per genre ('rules', 'normative') of made, repealed, in force."""
+    """第二十条第（一）项: rules ('regulation') and normative documents ('normative') made this year,
+    repealed this year and in force, as `catalogue.normative_document_counts` counts them."""
     columns = ("made", "repealed", "in_force")
     return Table(
         key="normative_documents",
@@ -104,7 +105,7 @@ def normative_documents_table(counts: dict[str, dict[str, Value]]) -> Table:
             ]
         ],
         rows=[
-            Row("rules", _("规章"), [counts["rules"][c] for c in columns]),
+            Row("regulation", _("规章"), [counts["regulation"][c] for c in columns]),
             Row("normative", _("行政规范性文件"), [counts["normative"][c] for c in columns]),
         ],
     )

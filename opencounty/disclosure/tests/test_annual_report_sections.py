@@ -1,14 +1,17 @@
 """The six sections of the annual report, computed from a known set of data."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from opencounty.core.models import Unit
+from opencounty.disclosure import catalogue as c
 from opencounty.disclosure.annual_report import build_report, report_units
 from opencounty.disclosure.models import AnnualReport
 from opencounty.disclosure.report_actions import ReportRefused, save_report
+from opencounty.disclosure.tests.test_catalogue import catalogued_article, publish
 
 FIGURES = {
     "licensing_decisions": 12,
@@ -143,3 +146,37 @@ def test_bad_figures_are_refused_in_chinese_and_change_nothing(chengguan_officer
     with pytest.raises(ReportRefused, match="未知的字段：state"):
         save_report(t01(), 2026, chengguan_officer, state="published")
     assert not AnnualReport.objects.filter(unit__code="T01").exists()
+
+
+@pytest.mark.django_db
+def test_rules_and_normative_documents_come_from_the_catalogue():
+    def row(units, key):
+        return values(build_report(units, 2026).table("normative_documents"), key)
+
+    before, county_before = row([t01()], "normative"), row(report_units(county()), "normative")
+    publish(catalogued_article("T01", "本年制发的规范性文件", made_on=date(2026, 2, 2)))
+    publish(
+        catalogued_article(
+            "T01",
+            "本年制发又废止的规范性文件",
+            made_on=date(2026, 2, 3),
+            validity=c.Validity.REPEALED,
+            validity_changed_on=date(2026, 9, 1),
+        )
+    )
+    publish(
+        catalogued_article(
+            "T01",
+            "本年制发的规章",
+            made_on=date(2026, 4, 1),
+            document_class=c.DocumentClass.REGULATION,
+        )
+    )
+    after = row([t01()], "normative")
+    assert [a - b for a, b in zip(after, before, strict=True)] == [2, 1, 1]
+    assert row([t01()], "regulation") == list(
+        c.normative_document_counts([t01()], 2026)["regulation"].values()
+    )
+    assert row([t01()], "regulation")[0] >= 1
+    county_after = row(report_units(county()), "normative")
+    assert [a - b for a, b in zip(county_after, county_before, strict=True)] == [2, 1, 1]
