@@ -73,9 +73,13 @@ def can_publish(user, unit: Unit) -> bool:
 
 
 def editable_units(user) -> list[Unit]:
-    """The units whose reports a staff member may write."""
+    """The units whose reports a staff member may write (the county office: every unit)."""
+    if user is None or not user.is_authenticated:
+        return []
     units = Unit.objects.order_by("kind", "order", "code")
-    return [unit for unit in units if can_edit(user, unit)]
+    if user.is_superuser or _links(user).filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
+        return list(units)
+    return list(units.filter(role_groups__group__user=user).distinct())
 
 
 def visible_reports(user):

@@ -66,6 +66,15 @@ def _publish(request: HttpRequest, report: AnnualReport) -> bool:
     return True
 
 
+def _perform(request: HttpRequest, verb: str | None, report: AnnualReport, form) -> bool:
+    if verb == "save":
+        return _save(request, report, form)
+    if verb == "publish":
+        return _publish(request, report)
+    messages.error(request, _("未知的操作。"))
+    return False
+
+
 def report_edit(request: HttpRequest, unit_code: str, year: int) -> HttpResponse:
     try:
         actions.check_year(year)
@@ -80,7 +89,7 @@ def report_edit(request: HttpRequest, unit_code: str, year: int) -> HttpResponse
         if verb == "save":
             form = AnnualReportForm(request.POST, instance=copy.copy(report))
         try:
-            done = _save(request, report, form) if verb == "save" else _publish(request, report)
+            done = _perform(request, verb, report, form)
         except (actions.ReportRefused, PermissionDenied) as exc:
             messages.error(request, str(exc) or _("您无权执行此操作。"))
         else:

@@ -111,3 +111,14 @@ def test_the_screen_exports_word_and_excel(client, known_requests, chengguan_off
     response = client.get(URL + "report.docx")
     assert response["Content-Type"].endswith("wordprocessingml.document")
     assert client.get(URL + "report.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_officer_posting_publish_is_refused_on_the_screen(client, chengguan_officer):
+    draft("T01", chengguan_officer)
+    client.force_login(chengguan_officer)
+    html = client.post(URL, {"verb": "publish"}, follow=True).content.decode()
+    assert "只有本单位的审核人可以发布年度报告" in html
+    html = client.post(URL, {"verb": "delete"}, follow=True).content.decode()
+    assert "未知的操作" in html
+    assert AnnualReport.objects.get(unit__code="T01").state == AnnualReport.State.DRAFT
