@@ -43,7 +43,7 @@ def _links(user):
 
 
 def can_edit(user, unit: Unit) -> bool:
-    """Staff of the unit, and the county office (which publishes every annual report)."""
+    """Staff of the unit, and the county office (which supervises every unit)."""
     if user is None or not user.is_authenticated:
         return False
     links = _links(user)
