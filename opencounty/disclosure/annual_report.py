@@ -1,4 +1,7 @@
-"""The requests table of the annual report in the 2021 national format (第三部分：收到和处理政府信息公开申请情况).
+"""The annual report in the 2021 national format (政府信息公开工作年度报告).
+
+`requests_table` counts the third section (第三部分：收到和处理政府信息公开申请情况);
+`build_report` gathers all six sections of a unit's report, or of the county's.
 
 Columns: natural persons; legal persons or other organisations split into
 commercial enterprises, research institutions, social-welfare organisations,
@@ -18,8 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.models import Unit
-from opencounty.disclosure.models import DisclosureRequest
+from opencounty.disclosure.catalogue import normative_document_counts
+from opencounty.disclosure.models import AnnualReport, DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
+from opencounty.disclosure.report_tables import (
+    Table,
+    decimal_text,
+    normative_documents_table,
+    requests_balanced,
+    requests_received_table,
+    review_and_litigation_table,
+    staff_entered_section_two,
+)
 
 T = DisclosureRequest.ApplicantType
 COLUMNS = [
@@ -103,3 +116,91 @@ def requests_table(units: list[Unit], year: int) -> RequestsTable:
         table, "carried_out", [r for r in received if r.decided_on is None or r.decided_on > end]
     )
     return table
+
+
+def report_units(unit: Unit) -> list[Unit]:
+    """The county government's report aggregates every unit; any other unit reports for itself."""
+    if unit.kind == Unit.Kind.COUNTY_GOVERNMENT:
+        return list(Unit.objects.all())
+    return [unit]
+
+
+@dataclass
+class ReportDocument:
+    """Everything a report shows: the stored report (narrative, entered figures) and the tables."""
+
+    report: AnnualReport
+    tables: list[Table]
+
+    @property
+    def unit(self) -> Unit:
+        return self.report.unit
+
+    @property
+    def year(self) -> int:
+        return self.report.year
+
+    @property
+    def title(self) -> str:
+        return _("%(unit)s%(year)s年政府信息公开工作年度报告") % {
+            "unit": self.unit.name,
+            "year": self.year,
+        }
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def section(self, number: int) -> list[Table]:
+        return [t for t in self.tables if t.section == number]
+
+    @property
+    def balanced(self) -> bool:
+        return requests_balanced(self.table("requests"))
+
+    @property
+    def fee_statement(self) -> str:
+        report = self.report
+        if not report.fee_notices and not report.fees_collected_yuan:
+            return str(_("本年度未发出信息处理费收费通知，未收取信息处理费。"))
+        return _(
+            "本年度共发出信息处理费收费通知%(notices)s件，总金额%(notified)s元；"
+            "实际收取总金额%(collected)s元。"
+        ) % {
+            "notices": report.fee_notices,
+            "notified": decimal_text(report.fees_notified_yuan),
+            "collected": decimal_text(report.fees_collected_yuan),
+        }
+
+
+def computed_tables(report: AnnualReport, units: list[Unit]) -> list[Table]:
+    """The tables of sections 2 to 4, from the data as they stand and the figures staff entered."""
+    year = report.year
+    return [
+        normative_documents_table(normative_document_counts(units, year)),
+        *staff_entered_section_two(report),
+        requests_received_table(requests_table(units, year)),
+        review_and_litigation_table(report),
+    ]
+
+
+def _owning_unit(units: list[Unit]) -> Unit:
+    county = [u for u in units if u.kind == Unit.Kind.COUNTY_GOVERNMENT]
+    return county[0] if county else units[0]
+
+
+def build_report(units: list[Unit], year: int) -> ReportDocument:
+    """The report of one unit (a list of one), or the county's (the county government and all
+    units): the tables count every unit listed; the narrative and the entered figures are the
+    stored report of the county government's unit, or of the only unit."""
+    owner = _owning_unit(units)
+    report = AnnualReport.objects.filter(unit=owner, year=year).first()
+    if report is None:
+        report = AnnualReport(unit=owner, year=year)
+    return ReportDocument(report, computed_tables(report, units))
+
+
+def document_for(report: AnnualReport) -> ReportDocument:
+    """A published report exactly as published; a draft as the data stand now."""
+    if report.is_published and report.published_tables:
+        return ReportDocument(report, [Table.from_dict(t) for t in report.published_tables])
+    return ReportDocument(report, computed_tables(report, report_units(report.unit)))

@@ -1,5 +1,6 @@
 """Requests for disclosure (依申请公开) and the catalogue metadata of published information (公开目录)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -243,3 +244,75 @@ class IndexNumber(models.Model):
 
 
 from opencounty.disclosure.pages import DisclosurePage  # noqa: E402,F401  the page model lives there
+
+
+class AnnualReport(models.Model):
+    """A unit's annual disclosure report (政府信息公开工作年度报告) in the 2021 national format.
+
+    Holds what staff write and enter; the platform computes the other tables.
+    The computed tables are frozen into `published_tables` when the report is published.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    overview = models.TextField(_("一、总体情况"), blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
+    compulsion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
+    administrative_fees_10k_yuan = models.DecimalField(
+        _("行政事业性收费本年收费金额（万元）"), max_digits=12, decimal_places=4, default=0
+    )
+    review_upheld = models.PositiveIntegerField(_("行政复议：结果维持"), default=0)
+    review_corrected = models.PositiveIntegerField(_("行政复议：结果纠正"), default=0)
+    review_other = models.PositiveIntegerField(_("行政复议：其他结果"), default=0)
+    review_pending = models.PositiveIntegerField(_("行政复议：尚未审结"), default=0)
+    direct_suit_upheld = models.PositiveIntegerField(_("未经复议直接起诉：结果维持"), default=0)
+    direct_suit_corrected = models.PositiveIntegerField(_("未经复议直接起诉：结果纠正"), default=0)
+    direct_suit_other = models.PositiveIntegerField(_("未经复议直接起诉：其他结果"), default=0)
+    direct_suit_pending = models.PositiveIntegerField(_("未经复议直接起诉：尚未审结"), default=0)
+    suit_after_review_upheld = models.PositiveIntegerField(_("复议后起诉：结果维持"), default=0)
+    suit_after_review_corrected = models.PositiveIntegerField(_("复议后起诉：结果纠正"), default=0)
+    suit_after_review_other = models.PositiveIntegerField(_("复议后起诉：其他结果"), default=0)
+    suit_after_review_pending = models.PositiveIntegerField(_("复议后起诉：尚未审结"), default=0)
+    fee_notices = models.PositiveIntegerField(_("发出收费通知件数"), default=0)
+    fees_notified_yuan = models.DecimalField(
+        _("收费通知总金额（元）"), max_digits=10, decimal_places=2, default=0
+    )
+    fees_collected_yuan = models.DecimalField(
+        _("实际收取信息处理费总金额（元）"), max_digits=10, decimal_places=2, default=0
+    )
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_tables = models.JSONField(_("发布时的统计表"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        ordering = ["-year", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_annual_report_per_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}年政府信息公开工作年度报告"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED

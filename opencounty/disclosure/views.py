@@ -5,7 +5,10 @@ from django.views.decorators.cache import never_cache
 
 from opencounty.core.models import Unit
 from opencounty.disclosure import actions
+from opencounty.disclosure.annual_report import document_for
 from opencounty.disclosure.forms import DisclosureApplicationForm
+from opencounty.disclosure.models import AnnualReport
+from opencounty.disclosure.report_exports import docx_response, report_sections
 
 
 def _fee_refused(form: DisclosureApplicationForm, refusal: actions.FeeNotAccepted) -> None:
@@ -60,3 +63,35 @@ def apply(request: HttpRequest, unit_code: str) -> HttpResponse:
     return render(
         request, "disclosure/apply.html", {"form": form, "unit": unit, "fee_notice": fee_notice}
     )
+
+
+def _published(unit: Unit):
+    return AnnualReport.objects.filter(unit=unit, state=AnnualReport.State.PUBLISHED)
+
+
+def annual_reports(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The unit's published annual reports (政府信息公开工作年度报告), newest first."""
+    unit = get_object_or_404(Unit, code=unit_code)
+    reports = _published(unit).order_by("-year")
+    return render(request, "disclosure/annual_reports.html", {"unit": unit, "reports": reports})
+
+
+def annual_report(request: HttpRequest, unit_code: str, year: int) -> HttpResponse:
+    """One published report in the national layout; drafts are not found."""
+    report = get_object_or_404(_published(get_object_or_404(Unit, code=unit_code)), year=year)
+    document = document_for(report)
+    return render(
+        request,
+        "disclosure/annual_report.html",
+        {
+            "document": document,
+            "sections": report_sections(document),
+            "report": report,
+            "unit": report.unit,
+        },
+    )
+
+
+def annual_report_docx(request: HttpRequest, unit_code: str, year: int) -> HttpResponse:
+    report = get_object_or_404(_published(get_object_or_404(Unit, code=unit_code)), year=year)
+    return docx_response(document_for(report))

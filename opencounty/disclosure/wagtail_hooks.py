@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from opencounty.core.models import UnitGroup
-from opencounty.disclosure import admin_views, catalogue_admin
+from opencounty.disclosure import admin_views, catalogue_admin, report_admin_views
 
 admin_urlpatterns = (
     [
@@ -57,3 +57,29 @@ def warn_about_late_publication(request, page) -> None:
     warning = catalogue_admin.lateness_warning(page)
     if warning:
         messages.warning(request, warning)
+
+
+annual_report_urlpatterns = (
+    [
+        path("", report_admin_views.report_list, name="list"),
+        path("<str:unit_code>/<int:year>/", report_admin_views.report_edit, name="edit"),
+        path(
+            "<str:unit_code>/<int:year>/report.<str:format>",
+            report_admin_views.report_export,
+            name="export",
+        ),
+    ],
+    "annual_report_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_annual_report_admin_urls():
+    return [path("annual-reports/", include(annual_report_urlpatterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_annual_report_menu_item():
+    return StaffMenuItem(
+        _("年度报告"), reverse("annual_report_admin:list"), icon_name="doc-full", order=252
+    )

@@ -1,0 +1,3 @@
+"""Fixtures shared by the disclosure tests."""
+
+from opencounty.disclosure.tests.test_annual_report import known_requests  # noqa: F401
