@@ -30,6 +30,7 @@ from opencounty.core.actions import assign_role, sync_unit_roles
 from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
+from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
 from opencounty.portal.models import (
@@ -176,6 +177,8 @@ def build(
         made = build_requests(rng, timezone.localdate())
         timings["disclosure"] = time.perf_counter() - started
         report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
+        reports = build_reports(timezone.localdate())
+        report(f"信息公开年度报告：{reports} 份")
     return timings
 
 

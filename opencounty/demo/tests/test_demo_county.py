@@ -50,3 +50,25 @@ def test_the_demo_requests_fill_every_row_of_the_annual_report():
     assert table.row_total("carried_in") == 3
     assert table.row_total("carried_out") > 0
     assert table.balanced
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_last_years_reports_and_drafts_this_years(client):
+    from opencounty.demo.annual_reports import build_reports
+    from opencounty.disclosure.models import AnnualReport
+
+    for username, code, role in [
+        ("county_officer", "000", Role.INFORMATION_OFFICER),
+        ("county_reviewer", "000", Role.REVIEWER),
+        ("chengguan_officer", "T01", Role.INFORMATION_OFFICER),
+        ("chengguan_reviewer", "T01", Role.REVIEWER),
+    ]:
+        persona(username, code, role)
+    today = timezone.localdate()
+    assert build_reports(today) == 4
+    assert build_reports(today) == 0  # a second build leaves them alone
+    county = AnnualReport.objects.get(unit__code="000", year=today.year - 1)
+    assert county.is_published
+    assert not AnnualReport.objects.get(unit__code="000", year=today.year).is_published
+    html = client.get(f"/disclosure/000/annual-reports/{today.year - 1}/").content.decode()
+    assert "一、总体情况" in html and "演示数据" in html

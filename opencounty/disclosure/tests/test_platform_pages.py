@@ -101,3 +101,9 @@ def test_the_catalogue_downloads_as_csv_and_excel(client, two_documents):
     assert values[0][0] == "索引号"
     titles = {row[1] for row in values[1:]}
     assert {farm.title, budget.title} <= titles
+
+
+def test_the_platform_links_to_applications_and_annual_reports(client):
+    html = client.get(platform_of("T01").url).content.decode()
+    assert "/disclosure/apply/T01/" in html
+    assert "/disclosure/T01/annual-reports/" in html
