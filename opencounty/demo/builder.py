@@ -33,6 +33,7 @@ from opencounty.demo import vocabulary as v
 from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
+from opencounty.demo.letters import build_letters
 from opencounty.portal.models import (
     ArticleAttachment,
     ArticlePage,
@@ -84,6 +85,7 @@ DEMO_ACCOUNTS = [
     ("county_officer", "000", Role.INFORMATION_OFFICER),
     ("county_reviewer", "000", Role.REVIEWER),
     ("office_headline", "001", Role.HEADLINE_REVIEWER),
+    ("office_dispatcher", "001", Role.INFORMATION_OFFICER),
     ("office_sysadmin", "001", Role.SYSTEM_ADMINISTRATOR),
     ("office_secadmin", "001", Role.SECURITY_ADMINISTRATOR),
     ("office_auditor", "001", Role.AUDIT_ADMINISTRATOR),
@@ -179,6 +181,9 @@ def build(
         report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
         reports = build_reports(timezone.localdate())
         report(f"信息公开年度报告：{reports} 份")
+        started = time.perf_counter()
+        letters = build_letters(rng, timezone.localdate())
+        report(f"信箱来信：{letters} 件（{time.perf_counter() - started:.1f} 秒）")
     return timings
 
 

@@ -72,3 +72,31 @@ def test_the_demo_publishes_last_years_reports_and_drafts_this_years(client):
     assert not AnnualReport.objects.get(unit__code="000", year=today.year).is_published
     html = client.get(f"/disclosure/000/annual-reports/{today.year - 1}/").content.decode()
     assert "一、总体情况" in html and "演示数据" in html
+
+
+@pytest.mark.django_db
+def test_the_demo_letters_cover_every_state_and_colour():
+    from opencounty.cases import clock
+    from opencounty.cases.models import Case
+    from opencounty.demo.letters import build_letters
+    from opencounty.interaction import kinds as k
+    from opencounty.interaction.models import Letter
+
+    for username, code, role in [
+        ("office_dispatcher", "001", Role.INFORMATION_OFFICER),
+        ("chengguan_officer", "T01", Role.INFORMATION_OFFICER),
+        ("chengguan_reviewer", "T01", Role.REVIEWER),
+        ("jiaoyu_officer", "D02", Role.INFORMATION_OFFICER),
+        ("jiaoyu_reviewer", "D02", Role.REVIEWER),
+    ]:
+        persona(username, code, role)
+    today = timezone.localdate()
+    assert build_letters(random.Random(1), today) == 16
+    assert build_letters(random.Random(1), today) == 0
+    letters = Case.objects.filter(kind=k.LETTER.code)
+    assert set(letters.values_list("state", flat=True)) == set(k.LETTER.states)
+    assert Letter.objects.filter(published_at__isnull=False).count() >= 8
+    assert Letter.objects.filter(held=True, duplicate_of__isnull=False).exists()
+    assert Letter.objects.filter(reopened=True).exists()
+    colours = {clock.warning_level(case, today) for case in letters}
+    assert {"red", "yellow"} <= colours
