@@ -30,6 +30,47 @@ def test_public_pages_have_no_serious_accessibility_violations(page, axe):
         assert violations == [], f"{url}: {_describe(violations)}"
 
 
+def published_annual_report_url() -> str:
+    from django.utils import timezone
+
+    from conftest import persona
+    from opencounty.core.models import Role
+    from opencounty.disclosure.report_actions import publish_report, save_report
+
+    officer = persona("report_officer", "T01", Role.INFORMATION_OFFICER)
+    reviewer = persona("report_reviewer", "T01", Role.REVIEWER)
+    year = timezone.localdate().year - 1
+    report = save_report(
+        Unit.objects.get(code="T01"),
+        year,
+        officer,
+        overview="本年度政府信息公开工作总体情况（测试）。",
+    )
+    publish_report(report, reviewer)
+    return f"/disclosure/T01/annual-reports/{year}/"
+
+
+def test_the_disclosure_platform_pages_have_no_serious_accessibility_violations(page, axe):
+    from opencounty.disclosure.models import CatalogueRecord, DisclosurePage
+
+    catalogued = CatalogueRecord.objects.filter(page__live=True).select_related("page").first()
+    platform = DisclosurePage.objects.child_of(Unit.objects.get(code="T01").root_page).get()
+    county = DisclosurePage.objects.child_of(Unit.objects.get(code="000").root_page).get()
+    for url in [
+        county.url,
+        county.url + "catalogue/?subject=05",
+        platform.url,
+        platform.url + "guide/",
+        platform.url + "catalogue/",
+        catalogued.page.url,
+        "/disclosure/T01/annual-reports/",
+        published_annual_report_url(),
+    ]:
+        page.goto(url)
+        violations = axe(page)
+        assert violations == [], f"{url}: {_describe(violations)}"
+
+
 def test_the_elderly_mode_is_reachable_by_keyboard_and_remembered(page, axe):
     page.goto("/")
     for _ in range(4):
