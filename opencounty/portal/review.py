@@ -21,6 +21,12 @@ from opencounty.core.textcheck import Hit, find_hits
 from opencounty.portal.units import pages_owned_by, unit_for_page
 
 
+def publication_blockers(page) -> list[str]:
+    """Reasons a page may not be published yet (page types define `publication_blockers`)."""
+    check = getattr(page, "publication_blockers", None)
+    return list(check()) if check else []
+
+
 class OverrideForm(forms.Form):
     comment = forms.CharField(
         label=_("放行理由"),
@@ -79,6 +85,8 @@ class UnitReviewTask(Task):
         if not self.user_can_review(obj, user):
             return []
         reject = ("reject", _("退回修改"), True)
+        if self.blockers_for(obj):
+            return [reject]
         if self.hits_for(obj):
             return [reject, ("override", _("忽略文字检查并通过"), True)]
         return [reject, ("approve", _("审核通过"), False), ("approve", _("审核通过并留言"), True)]
@@ -87,6 +95,13 @@ class UnitReviewTask(Task):
         if action == "override":
             return OverrideForm
         return super().get_form_for_action(action)
+
+    @staticmethod
+    def blockers_for(obj) -> list[str]:
+        """What keeps the latest revision from publication whatever the reviewer says
+        (for example a service guide missing a key element)."""
+        latest = obj.specific.get_latest_revision_as_object()
+        return publication_blockers(latest)
 
     @staticmethod
     def hits_for(obj) -> list[Hit]:
@@ -99,6 +114,16 @@ class UnitReviewTask(Task):
         if not self.user_can_review(page, user):
             raise PermissionDenied
         if action_name in ("approve", "override"):
+            blockers = publication_blockers(task_state.revision.as_object())
+            if blockers:
+                audit.record(
+                    "review.blocked",
+                    actor=user,
+                    obj=page,
+                    outcome="failure",
+                    details={"blockers": blockers},
+                )
+                raise PermissionDenied("；".join(blockers))
             hits = find_hits(task_state.revision.as_object().text_for_check())
             if hits and action_name != "override":
                 audit.record(

@@ -11,6 +11,12 @@ def publish_approved(workflow_state, user=None) -> None:
     around the workflow; each step's approver was checked when they acted, and
     the completed workflow is the authority to publish.
     """
-    workflow_state.content_object.get_latest_revision().publish(
-        user=user, skip_permission_checks=True
-    )
+    from opencounty.portal.review import publication_blockers
+
+    revision = workflow_state.content_object.get_latest_revision()
+    blockers = publication_blockers(revision.as_object())
+    if blockers:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("；".join(blockers))
+    revision.publish(user=user, skip_permission_checks=True)

@@ -39,6 +39,7 @@ class UnitSitePage(PortalPage):
         "portal.LeaderPage",
         "portal.TopicPage",
         "disclosure.DisclosurePage",
+        "services.ServiceIndexPage",
     ]
 
     class Meta:

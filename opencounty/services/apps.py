@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    """Online services (政务服务): service items and guides, applications, evaluations."""
+
+    name = "opencounty.services"
+    label = "services"
+    verbose_name = _("政务服务")
+    default_auto_field = "django.db.models.BigAutoField"

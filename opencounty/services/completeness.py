@@ -1,0 +1,38 @@
+"""The completeness check of a service guide: every key element of domain-rules section 3."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+
+def missing_elements(item) -> list[str]:
+    """Names (in Chinese) of the guide's missing key elements, in the guide's order."""
+    missing = []
+
+    def need(present: object, label: str) -> None:
+        if not present:
+            missing.append(label)
+
+    need(item.title, _("事项名称"))
+    need(item.code, _("事项编码"))
+    need(item.item_type, _("事项类型"))
+    need(item.basis.strip(), _("设定依据"))
+    need(item.scope, _("服务对象"))
+    need(item.conditions.strip(), _("受理条件"))
+    materials = list(item.materials.all())
+    need(materials, _("申请材料"))
+    need(all(m.name and m.form and m.copies for m in materials), _("材料形式和份数"))
+    need(list(item.steps.all()) or item.procedure.strip(), _("办理流程"))
+    need(item.handling_office or item.department_id, _("办理机构"))
+    need(item.place, _("办理地点"))
+    need(item.hours, _("办理时间"))
+    need(item.statutory_days is not None, _("法定办结时限"))
+    if item.item_kind != "immediate":
+        need(item.promised_days is not None, _("承诺办结时限"))
+    if not item.is_free:
+        need(item.fees.strip() and item.fee_basis.strip(), _("收费标准及依据"))
+    need(item.visits is not None, _("到办事现场次数"))
+    need(item.consultation_phone, _("咨询电话"))
+    need(item.complaint_phone, _("监督投诉电话"))
+    need(list(item.faqs.all()), _("常见问题"))
+    return missing

@@ -1,0 +1,360 @@
+"""Service items (政务服务事项) and their guides (办事指南), and the service center's windows.
+
+A service item is a page, so its guide is edited, reviewed and published like any
+page; a guide missing a key element (domain-rules section 3) cannot pass review.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from opencounty.portal.pages.base import PortalPage
+
+
+class ItemType(models.TextChoices):
+    LICENSING = "licensing", _("行政许可")
+    CONFIRMATION = "confirmation", _("行政确认")
+    PAYMENT = "payment", _("行政给付")
+    LEVY = "levy", _("行政征收")
+    REWARD = "reward", _("行政奖励")
+    ADJUDICATION = "adjudication", _("行政裁决")
+    OTHER_POWER = "other_power", _("其他行政权力")
+    PUBLIC_SERVICE = "public_service", _("公共服务")
+
+
+class ItemKind(models.TextChoices):
+    IMMEDIATE = "immediate", _("即办件")
+    PROMISED = "promised", _("承诺件")
+    JOINT = "joint", _("联办件")
+    REPORTED = "reported", _("上报件")
+
+
+class Scope(models.TextChoices):
+    INDIVIDUALS = "individuals", _("自然人")
+    ORGANISATIONS = "organisations", _("法人或其他组织")
+    BOTH = "both", _("自然人、法人或其他组织")
+
+
+class LifeEvent(models.TextChoices):
+    """个人办事 by life event."""
+
+    BIRTH = "birth", _("生育收养")
+    SCHOOLING = "schooling", _("教育入学")
+    EMPLOYMENT = "employment", _("就业创业")
+    HOUSING = "housing", _("住房保障")
+    MARRIAGE = "marriage", _("婚姻登记")
+    SOCIAL_SECURITY = "social_security", _("社会保障")
+    MEDICAL = "medical", _("医疗卫生")
+    TRAVEL = "travel", _("交通出行")
+    RETIREMENT = "retirement", _("退休养老")
+    DEATH = "death", _("死亡殡葬")
+
+
+class EnterpriseTopic(models.TextChoices):
+    """法人办事 by topic."""
+
+    OPENING = "opening", _("设立变更")
+    LICENCES = "licences", _("准营准办")
+    TAX = "tax", _("纳税缴费")
+    CONSTRUCTION = "construction", _("工程建设")
+    TRADE = "trade", _("商务贸易")
+    LABOUR = "labour", _("人力资源")
+    CLOSING = "closing", _("注销清算")
+
+
+class ServiceItemPage(PortalPage):
+    """One service item and its complete guide."""
+
+    code = models.CharField(_("事项编码"), max_length=40, unique=True)
+    item_type = models.CharField(_("事项类型"), max_length=20, choices=ItemType.choices)
+    item_kind = models.CharField(_("办件类型"), max_length=20, choices=ItemKind.choices)
+    department = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("实施部门"),
+        on_delete=models.PROTECT,
+        related_name="service_items",
+    )
+    basis = models.TextField(_("设定依据"), blank=True)
+    scope = models.CharField(_("服务对象"), max_length=20, choices=Scope.choices, blank=True)
+    conditions = models.TextField(_("受理条件"), blank=True)
+    procedure = models.TextField(_("办理流程说明"), blank=True)
+    handling_office = models.CharField(_("办理机构"), max_length=100, blank=True)
+    place = models.CharField(_("办理地点"), max_length=200, blank=True)
+    hours = models.CharField(_("办理时间"), max_length=200, blank=True)
+    statutory_days = models.PositiveIntegerField(_("法定办结时限（工作日）"), null=True, blank=True)
+    promised_days = models.PositiveIntegerField(_("承诺办结时限（工作日）"), null=True, blank=True)
+    is_free = models.BooleanField(_("不收费"), default=True)
+    fees = models.TextField(_("收费标准"), blank=True)
+    fee_basis = models.TextField(_("收费依据"), blank=True)
+    visits = models.PositiveSmallIntegerField(_("到办事现场次数"), null=True, blank=True)
+    consultation_phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    complaint_phone = models.CharField(_("监督投诉电话"), max_length=40, blank=True)
+    online_application = models.BooleanField(_("可网上申请"), default=False)
+    window = models.ForeignKey(
+        "services.ServiceWindow",
+        verbose_name=_("受理窗口"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    life_events = models.JSONField(_("个人办事主题"), default=list, blank=True)
+    enterprise_topics = models.JSONField(_("法人办事主题"), default=list, blank=True)
+
+    content_panels = PortalPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("code"),
+                FieldPanel("item_type"),
+                FieldPanel("item_kind"),
+                FieldPanel("department"),
+                FieldPanel("scope"),
+            ],
+            heading=_("基本信息"),
+        ),
+        FieldPanel("basis"),
+        FieldPanel("conditions"),
+        InlinePanel("materials", label=_("申请材料")),
+        FieldPanel("procedure"),
+        InlinePanel("steps", label=_("办理环节")),
+        MultiFieldPanel(
+            [
+                FieldPanel("handling_office"),
+                FieldPanel("window"),
+                FieldPanel("place"),
+                FieldPanel("hours"),
+                FieldPanel("statutory_days"),
+                FieldPanel("promised_days"),
+                FieldPanel("visits"),
+            ],
+            heading=_("办理机构、地点与时限"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_free"), FieldPanel("fees"), FieldPanel("fee_basis")],
+            heading=_("收费"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("consultation_phone"), FieldPanel("complaint_phone")],
+            heading=_("咨询与监督"),
+        ),
+        InlinePanel("faqs", label=_("常见问题")),
+        MultiFieldPanel(
+            [
+                FieldPanel("online_application"),
+                InlinePanel("form_fields", label=_("网上申请表单项")),
+            ],
+            heading=_("网上申请"),
+        ),
+        FieldPanel("life_events"),
+        FieldPanel("enterprise_topics"),
+    ]
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("政务服务事项")
+
+    def text_for_check(self) -> str:
+        return "\n".join(
+            [self.title, self.basis, self.conditions, self.procedure, self.fees, self.fee_basis]
+        )
+
+    def missing_elements(self) -> list[str]:
+        """The key guide elements still missing (the national inspection fails such guides)."""
+        from opencounty.services.completeness import missing_elements
+
+        return missing_elements(self)
+
+    def publication_blockers(self) -> list[str]:
+        missing = self.missing_elements()
+        if not missing:
+            return []
+        return [str(_("办事指南缺少要素：%(items)s")) % {"items": "、".join(missing)}]
+
+    def time_limit(self) -> int:
+        """Working days an accepted application has: 0 for 即办件, else the promised limit."""
+        if self.item_kind == ItemKind.IMMEDIATE:
+            return 0
+        return self.promised_days or self.statutory_days or 0
+
+
+class ServiceIndexPage(PortalPage):
+    """办事服务: the county's online service hall (under the home page: every department's
+    items, by department, life event and topic) or a department's own items (under its
+    sub-site, so the department's reviewers review its guides)."""
+
+    intro = models.CharField(_("说明"), max_length=300, blank=True)
+
+    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.PortalHomePage", "portal.UnitSitePage"]
+    subpage_types = ["services.ServiceItemPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("网上办事大厅")
+
+
+class ServiceMaterial(Orderable):
+    class Form(models.TextChoices):
+        ORIGINAL = "original", _("原件")
+        COPY = "copy", _("复印件")
+        ORIGINAL_AND_COPY = "both", _("原件和复印件")
+        ELECTRONIC = "electronic", _("电子件")
+
+    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField(_("材料名称"), max_length=200)
+    form = models.CharField(_("材料形式"), max_length=20, choices=Form.choices)
+    copies = models.PositiveSmallIntegerField(_("份数"), default=1)
+    required = models.BooleanField(_("必须提交"), default=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    blank_form = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("空白表格"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sample = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("示范文本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("form"),
+        FieldPanel("copies"),
+        FieldPanel("required"),
+        FieldPanel("note"),
+        FieldPanel("blank_form"),
+        FieldPanel("sample"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceStep(Orderable):
+    """A step of the procedure (受理、审查、决定、送达…). For a 联办件, the steps with a
+    department run in parallel after acceptance, each on its own time limit."""
+
+    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="steps")
+    name = models.CharField(_("环节名称"), max_length=100)
+    description = models.CharField(_("环节说明"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("办理部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("联办件各部门并联办理的环节填写办理部门。"),
+    )
+    days = models.PositiveSmallIntegerField(_("环节时限（工作日）"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("unit"), FieldPanel("days")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("办理环节")
+        verbose_name_plural = _("办理环节")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceFAQ(Orderable):
+    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(_("问题"), max_length=300)
+    answer = models.TextField(_("解答"))
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("常见问题")
+        verbose_name_plural = _("常见问题")
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class ServiceFormField(Orderable):
+    """One field of the item's online application form, defined by staff."""
+
+    class FieldType(models.TextChoices):
+        TEXT = "text", _("单行文本")
+        TEXTAREA = "textarea", _("多行文本")
+        NUMBER = "number", _("数字")
+        DATE = "date", _("日期")
+        CHOICE = "choice", _("单选")
+
+    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="form_fields")
+    name = models.SlugField(_("字段名"), max_length=40, allow_unicode=False)
+    label = models.CharField(_("标签"), max_length=100)
+    field_type = models.CharField(_("类型"), max_length=20, choices=FieldType.choices)
+    choices = models.CharField(
+        _("选项"), max_length=500, blank=True, help_text=_("单选项，用顿号“、”分隔。")
+    )
+    required = models.BooleanField(_("必填"), default=True)
+    help_text = models.CharField(_("填写说明"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("label"),
+        FieldPanel("field_type"),
+        FieldPanel("choices"),
+        FieldPanel("required"),
+        FieldPanel("help_text"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("表单项")
+        verbose_name_plural = _("表单项")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ServiceWindow(models.Model):
+    """A window (窗口) of the service center (便民服务中心)."""
+
+    number = models.PositiveSmallIntegerField(_("窗口号"), unique=True)
+    name = models.CharField(_("窗口名称"), max_length=100)
+    location = models.CharField(_("位置"), max_length=100, blank=True)
+    departments = models.ManyToManyField(
+        "core.Unit", verbose_name=_("进驻部门"), related_name="service_windows", blank=True
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("窗口人员"),
+        related_name="service_windows",
+        blank=True,
+    )
+
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("name"),
+        FieldPanel("location"),
+        FieldPanel("departments"),
+        FieldPanel("staff"),
+    ]
+
+    class Meta:
+        verbose_name = _("服务窗口")
+        verbose_name_plural = _("服务窗口")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}号窗口 {self.name}"
