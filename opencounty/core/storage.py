@@ -21,3 +21,14 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name: str) -> str:
         raise ValueError("private files have no public URL")
+
+
+def private_file_response(field_file, download_name: str):
+    """Serve a private file to staff who passed the caller's permission check, as a download."""
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
+    response["Cache-Control"] = "private, no-store"
+    return response

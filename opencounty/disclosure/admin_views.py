@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
+from opencounty.core import audit
 from opencounty.core.models import Unit, UnitGroup
+from opencounty.core.storage import private_file_response
 from opencounty.disclosure import actions, letters
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.outcomes import Outcome, sub_reason_label
@@ -95,6 +97,15 @@ def _handled_case(request: HttpRequest, case_id: int) -> Case:
     if not can_handle(request.user, case):
         raise PermissionDenied
     return case
+
+
+def id_document(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The applicant's identity document, for the staff who may handle the request; audited."""
+    case = _handled_case(request, case_id)
+    document = case.disclosure.id_document
+    audit.record("disclosure.id_document_read", actor=request.user, obj=case)
+    extension = document.name.rsplit(".", 1)[-1] if "." in document.name else "bin"
+    return private_file_response(document, f"{case.receipt_number}-id.{extension}")
 
 
 def reply_letter(request: HttpRequest, case_id: int) -> HttpResponse:

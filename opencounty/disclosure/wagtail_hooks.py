@@ -12,6 +12,7 @@ admin_urlpatterns = (
         path("", admin_views.request_list, name="list"),
         path("<int:case_id>/", admin_views.request_detail, name="detail"),
         path("<int:case_id>/letter.docx", admin_views.reply_letter, name="letter"),
+        path("<int:case_id>/id-document/", admin_views.id_document, name="id_document"),
         path("<int:case_id>/letter-draft.docx", admin_views.letter_preview, name="letter_draft"),
     ],
     "disclosure_admin",

@@ -9,6 +9,11 @@ letter_urlpatterns = (
     [
         path("", letter_views.inbox, name="inbox"),
         path("<int:case_id>/", letter_views.letter_detail, name="detail"),
+        path(
+            "<int:case_id>/attachments/<int:attachment_id>/",
+            letter_views.attachment,
+            name="attachment",
+        ),
     ],
     "letters_admin",
 )

@@ -77,3 +77,26 @@ def test_an_officer_cannot_approve_an_extension_but_the_reviewer_can(
     client.force_login(chengguan_reviewer)
     html = act(client, request.case, "extend", days=20, reason="复杂").content.decode()
     assert "已完成：延长答复期限" in html and "2026-11-23" in html
+
+
+@pytest.mark.django_db
+def test_the_owning_units_staff_read_the_identity_document_and_the_reading_is_audited(
+    client, chengguan_officer, qingshi_officer
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opencounty.core.models import AuditEntry
+
+    request, _ = apply(id_document=SimpleUploadedFile("id.pdf", b"%PDF-1.4 identity"))
+    url = f"/admin/disclosure-requests/{request.case.pk}/id-document/"
+    client.force_login(qingshi_officer)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(chengguan_officer)
+    assert (
+        "查看证件扫描件"
+        in client.get(f"/admin/disclosure-requests/{request.case.pk}/").content.decode()
+    )
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 identity"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.filter(action="disclosure.id_document_read").count() == 1

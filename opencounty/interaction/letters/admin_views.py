@@ -15,10 +15,13 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
+from opencounty.core import audit
 from opencounty.core.models import UnitGroup
+from opencounty.core.storage import private_file_response
 from opencounty.interaction import kinds as k
 from opencounty.interaction.letters import actions
 from opencounty.interaction.letters.staff_forms import STAFF_VERBS
+from opencounty.interaction.models import LetterAttachment
 
 UNANSWERED_MONTHS = 3
 
@@ -90,12 +93,27 @@ def _perform(verb: str, case: Case, user, data: dict) -> Case:
     raise IllegalTransition(_("未知的操作。"))
 
 
-def letter_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def _handled_case(request: HttpRequest, case_id: int) -> Case:
     case = get_object_or_404(
         Case.objects.select_related("unit", "letter"), pk=case_id, kind=k.LETTER.code
     )
     if not can_handle(request.user, case):
         raise PermissionDenied
+    return case
+
+
+def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    """A letter's attachment, for the staff who may handle the letter."""
+    case = _handled_case(request, case_id)
+    upload = get_object_or_404(LetterAttachment, pk=attachment_id, letter__case=case)
+    audit.record(
+        "letter.attachment_read", actor=request.user, obj=case, details={"file": upload.name}
+    )
+    return private_file_response(upload.file, upload.name)
+
+
+def letter_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _handled_case(request, case_id)
     bound_verb = request.POST.get("verb") if request.method == "POST" else None
     forms = []
     for verb, (label, form_class) in STAFF_VERBS.items():

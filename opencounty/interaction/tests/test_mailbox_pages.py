@@ -221,3 +221,18 @@ def test_an_officer_drafts_and_the_reviewer_approves_through_the_screens(
     client.post(url, {"verb": "approve_reply"})
     case = Case.objects.get(pk=letter.case.pk)
     assert case.state == k.REPLIED and case.reply == "经核查，已整改。"
+
+
+def test_staff_of_the_handling_unit_download_an_attachment(
+    client, dispatcher, chengguan_officer, qingshi_officer
+):
+    data = letter_form(client) | {"attachments": [SimpleUploadedFile("现场.pdf", PDF)]}
+    client.post("/interaction/letters/write/", data)
+    letter = Letter.objects.get()
+    actions.route(letter.case, dispatcher, to_unit=Unit.objects.get(code="T01"))
+    url = f"/admin/letters/{letter.case.pk}/attachments/{letter.attachments.get().pk}/"
+    client.force_login(qingshi_officer)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(chengguan_officer)
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PDF
