@@ -47,6 +47,11 @@ urls = {
     "article": article.url,
     "subsite": subsite.url,
     "search": "/search/?q=低保",
+    "xxgk": "/xxgk/",
+    "catalog": "/xxgk/catalogue/?category=a20_01",
+    "csv": "/xxgk/catalogue/csv/",
+    "letters": "/interaction/letters/",
+    "stats": "/interaction/letters/statistics/",
 }
 client = Client(HTTP_HOST="localhost")
 

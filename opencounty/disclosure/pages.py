@@ -87,7 +87,7 @@ class DisclosurePage(RoutablePageMixin, PortalPage):
         records = (
             CatalogueRecord.objects.filter(page__live=True)
             .exclude(disclosure_mode=catalogue.DisclosureMode.NOT_DISCLOSED)
-            .select_related("page", "issuing_unit", "page__index_number")
+            .select_related("page", "issuing_unit", "page__index_number__unit")
         )
         unit = filters.get("unit")
         if unit is not None:
