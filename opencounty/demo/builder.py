@@ -32,6 +32,7 @@ from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
+from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
     ArticleAttachment,
     ArticlePage,
@@ -176,6 +177,10 @@ def build(
         made = build_requests(rng, timezone.localdate())
         timings["disclosure"] = time.perf_counter() - started
         report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
+        started = time.perf_counter()
+        made = build_surveys(rng, timezone.now())
+        timings["surveys"] = time.perf_counter() - started
+        report(f"网上调查：新增 {made} 项（{timings['surveys']:.1f} 秒）")
     return timings
 
 
