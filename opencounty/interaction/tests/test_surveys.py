@@ -355,3 +355,19 @@ def test_a_survey_passes_the_review_workflow_like_every_page(county_officer, cou
     assert not page.live
     act(page, county_reviewer, "approve")
     assert page.live
+
+
+@pytest.mark.django_db
+def test_staff_build_surveys_in_the_page_editor_with_the_four_question_types(
+    client, county_officer
+):
+    from opencounty.interaction.tests.survey_helpers import interaction_column
+
+    client.force_login(county_officer)
+    column = interaction_column()
+    html = client.get(f"/admin/pages/add/interaction/surveypage/{column.pk}/").content.decode()
+    for label in ("单选题", "多选题", "评分题（1-5分）", "文字题", "开始时间", "答题限制"):
+        assert label in html, label
+    page = make_survey()
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert page.title in client.get("/admin/forms/").content.decode()
