@@ -371,3 +371,38 @@ def test_staff_build_surveys_in_the_page_editor_with_the_four_question_types(
     page = make_survey()
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     assert page.title in client.get("/admin/forms/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_quick_submits_from_one_phone_at_the_same_moment_count_once():
+    import threading
+
+    from django.db import connection
+
+    from conftest import build_small_county
+
+    build_small_county()
+    page = make_survey(one_answer_per=PHONE)
+    senders = 4
+    barrier = threading.Barrier(senders)
+    outcomes: list[str] = []
+
+    def send(number: int) -> None:
+        try:
+            barrier.wait()
+            answer_survey(page, answers={}, form_token=f"tab-{number}", phone="13800138000")
+            outcomes.append("stored")
+        except AnswerRefused:
+            outcomes.append("refused")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * (senders - 1) + ["stored"]
+    assert stored(page) == 1
