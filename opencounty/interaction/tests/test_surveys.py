@@ -406,3 +406,13 @@ def test_quick_submits_from_one_phone_at_the_same_moment_count_once():
         thread.join()
     assert sorted(outcomes) == ["refused"] * (senders - 1) + ["stored"]
     assert stored(page) == 1
+
+
+@pytest.mark.django_db
+def test_the_editor_preview_shows_the_questionnaire_even_before_the_survey_opens():
+    page = make_survey(opens_in_days=5, closes_in_days=10)
+    response = page.make_preview_request(preview_mode="")
+    response.render()
+    html = response.content.decode()
+    assert "预览：提交按钮不可用" in html
+    assert "1. 您的年龄段" in html and "4分 满意" in html
