@@ -34,6 +34,7 @@ from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
 from opencounty.demo.letters import build_letters
+from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
     ArticleAttachment,
     ArticlePage,
@@ -184,6 +185,10 @@ def build(
         started = time.perf_counter()
         letters = build_letters(rng, timezone.localdate())
         report(f"信箱来信：{letters} 件（{time.perf_counter() - started:.1f} 秒）")
+        started = time.perf_counter()
+        made = build_surveys(rng, timezone.now())
+        timings["surveys"] = time.perf_counter() - started
+        report(f"网上调查：新增 {made} 项（{timings['surveys']:.1f} 秒）")
     return timings
 
 

@@ -64,6 +64,7 @@ class ColumnPage(PortalPage):
         "portal.OrganisationPage",
         "portal.LeaderPage",
         "portal.TopicPage",
+        "interaction.SurveyPage",
     ]
 
     class Meta:
