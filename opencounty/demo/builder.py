@@ -31,6 +31,7 @@ from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.demo.catalogue import catalogue_policies, platform_page
+from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
 from opencounty.portal.models import (
     ArticleAttachment,
@@ -176,6 +177,8 @@ def build(
         made = build_requests(rng, timezone.localdate())
         timings["disclosure"] = time.perf_counter() - started
         report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
+        made = build_consultations(timezone.localdate())
+        report(f"意见征集：新增 {made} 项")
     return timings
 
 

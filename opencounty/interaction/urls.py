@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401  each feature adds its routes below
+from django.urls import path
+
+from opencounty.interaction.consultations import views as consultations
 
 app_name = "interaction"
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "consultations/<int:page_id>/feedback/",
+        consultations.feedback,
+        name="consultation_feedback",
+    ),
+]

@@ -39,6 +39,7 @@ class UnitSitePage(PortalPage):
         "portal.LeaderPage",
         "portal.TopicPage",
         "disclosure.DisclosurePage",
+        "interaction.ConsultationPage",
     ]
 
     class Meta:
