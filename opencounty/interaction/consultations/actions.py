@@ -151,8 +151,11 @@ def _locked_comment(comment: ConsultationComment) -> ConsultationComment:
 
 
 def _locked_feedback(page: ConsultationPage) -> ConsultationFeedback:
+    """The feedback row, locked, with the page as stored now (its period may have been edited)."""
     ConsultationFeedback.objects.get_or_create(page=page)
-    return ConsultationFeedback.objects.select_for_update().get(page=page)
+    return (
+        ConsultationFeedback.objects.select_for_update().select_related("page").get(page_id=page.pk)
+    )
 
 
 def _moderate(comment: ConsultationComment, actor, state: str, reason: str = ""):
@@ -223,6 +226,7 @@ def decide_adoption(
 def publish_feedback(page: ConsultationPage, actor, *, text: str) -> ConsultationFeedback:
     """Publish the feedback summary (意见采纳情况反馈) after the period has closed."""
     feedback = _locked_feedback(page)
+    page = feedback.page
     if not page.has_closed():
         raise ConsultationError(_("征集期尚未结束，不能发布意见采纳情况反馈。"))
     if feedback.is_published:
@@ -261,7 +265,7 @@ def publish_feedback(page: ConsultationPage, actor, *, text: str) -> Consultatio
 def archive(page: ConsultationPage, actor) -> ConsultationFeedback:
     """Archive a consultation; only once it has closed and its feedback is published."""
     feedback = _locked_feedback(page)
-    if not page.has_closed():
+    if not feedback.page.has_closed():
         raise ConsultationError(_("征集期内不能归档。"))
     if not feedback.is_published:
         raise ConsultationError(_("意见采纳情况反馈尚未发布，不能归档。"))

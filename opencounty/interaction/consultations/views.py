@@ -50,11 +50,12 @@ def consultation_context(page: ConsultationPage, request: HttpRequest, form=None
     is_open = page.is_open()
     if form is None and is_open:
         form = CommentForm(page, initial={"section": request.GET.get("section", "")})
+    # A posted form is shown again even after the period, so its refusal is read.
     feedback = getattr(page, "feedback", None) if page.pk else None
     return {
         "sections": list(page.sections.all()),
         "approved_comments": approved_comments(page),
-        "comment_form": form if is_open else None,
+        "comment_form": form,
         "submitted": request.GET.get(SUBMITTED_FLAG) == "1",
         "status": page.status(),
         "feedback": feedback if feedback is not None and feedback.is_published else None,
