@@ -17,9 +17,11 @@ from opencounty.interaction.consultations.figures import feedback_figures
 from opencounty.interaction.models import (
     ConsultationComment,
     ConsultationPage,
+    ConsultationSection,
 )
 from opencounty.interaction.tests.consultation_helpers import close, consultation, today
 from opencounty.portal.models import ColumnPage
+from opencounty.portal.tests.helpers import act, county_column, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +345,28 @@ def test_the_column_lists_consultations_with_status_and_period(client):
     html = client.get(column.url).content.decode()
     assert f'<a href="{page.url}">{page.title}</a>' in html
     assert f"征集中　{page.opens_on.isoformat()} 至 {page.closes_on.isoformat()}" in html
+
+
+def test_a_consultation_passes_the_review_workflow(client, county_officer, county_reviewer):
+    column = county_column("interaction")
+    client.force_login(county_officer)
+    editor = client.get(f"/admin/pages/add/interaction/consultationpage/{column.pk}/")
+    assert editor.status_code == 200
+    assert "行政规范性文件" in editor.content.decode() and "草案章节" in editor.content.decode()
+    draft = ConsultationPage(
+        title="示范县公园管理规定（征求意见稿）",
+        slug="park-rules",
+        intro="征求意见。",
+        opens_on=today(),
+        closes_on=today() + timedelta(days=30),
+        is_normative_document=True,
+        live=False,
+        owner=county_officer,
+    )
+    draft.sections.add(ConsultationSection(heading="总则", text="总则内容。"))
+    column.add_child(instance=draft)
+    draft.save_revision(user=county_officer)
+    submit(draft, county_officer)
+    assert not ConsultationPage.objects.get(pk=draft.pk).live
+    act(draft, county_reviewer, "approve")
+    assert ConsultationPage.objects.get(pk=draft.pk).live
