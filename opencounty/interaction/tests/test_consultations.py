@@ -11,6 +11,7 @@ from django.db import connection
 
 from conftest import persona
 from opencounty.core.models import AuditEntry, Role, Unit
+from opencounty.demo.consultations import build_consultations
 from opencounty.interaction.consultations import actions
 from opencounty.interaction.consultations.actions import ConsultationError
 from opencounty.interaction.consultations.figures import feedback_figures
@@ -370,3 +371,18 @@ def test_a_consultation_passes_the_review_workflow(client, county_officer, count
     assert not ConsultationPage.objects.get(pk=draft.pk).live
     act(draft, county_reviewer, "approve")
     assert ConsultationPage.objects.get(pk=draft.pk).live
+
+
+def test_the_demo_has_an_open_and_an_answered_consultation(county_reviewer):
+    assert build_consultations(today()) == 2
+    open_one = ConsultationPage.objects.get(slug="parking-rules-draft")
+    closed_one = ConsultationPage.objects.get(slug="rural-waste-plan-draft")
+    assert open_one.status() == ConsultationPage.Status.OPEN
+    states = set(open_one.comments.values_list("state", flat=True))
+    assert states == {State.PENDING, State.APPROVED, State.REJECTED}
+    assert closed_one.status() == ConsultationPage.Status.ANSWERED
+    assert closed_one.is_normative_document
+    assert (closed_one.closes_on - closed_one.opens_on).days >= 30
+    figures = feedback_figures(closed_one)
+    assert (figures.adopted, figures.partly, figures.not_adopted) == (1, 1, 1)
+    assert build_consultations(today()) == 0, "a second run adds nothing"
