@@ -163,6 +163,10 @@ LETTER_REPLY_DAYS = {
 LETTERS_PER_PHONE_PER_DAY = env_int("LETTERS_PER_PHONE_PER_DAY", 3)
 LETTERS_PER_IP_PER_DAY = env_int("LETTERS_PER_IP_PER_DAY", 10)
 ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
+# Consultations on drafts: the shortest period for normative documents, in days, and how many
+# comments one IP address may send in an hour.
+CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 30)
+CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 5)
 
 # Notifications. Without EMAIL_HOST, mail is written to the console (development).
 EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -32,6 +32,7 @@ from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.catalogue import catalogue_policies, platform_page
+from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
 from opencounty.demo.letters import build_letters
 from opencounty.demo.surveys import build_surveys
@@ -189,6 +190,8 @@ def build(
         made = build_surveys(rng, timezone.now())
         timings["surveys"] = time.perf_counter() - started
         report(f"网上调查：新增 {made} 项（{timings['surveys']:.1f} 秒）")
+        made = build_consultations(timezone.localdate())
+        report(f"意见征集：新增 {made} 项")
     return timings
 
 

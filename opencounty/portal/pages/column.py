@@ -65,6 +65,7 @@ class ColumnPage(PortalPage):
         "portal.LeaderPage",
         "portal.TopicPage",
         "interaction.SurveyPage",
+        "interaction.ConsultationPage",
     ]
 
     class Meta:
@@ -81,5 +82,12 @@ class ColumnPage(PortalPage):
         except (PageNotAnInteger, EmptyPage):
             page_obj = paginator.page(1)
         context["page_obj"] = page_obj
-        context["subcolumns"] = self.get_children().live().not_type(ArticlePage).specific()
+        children = list(self.get_children().live().not_type(ArticlePage).specific())
+        # Pages with a listing line of their own (a consultation's period and status) are listed
+        # newest first; the others are sub-columns.
+        listed = [child for child in children if hasattr(child, "listing_meta")]
+        context["subcolumns"] = [child for child in children if child not in listed]
+        context["listed_pages"] = sorted(
+            listed, key=lambda child: child.first_published_at, reverse=True
+        )
         return context

@@ -40,6 +40,7 @@ class UnitSitePage(PortalPage):
         "portal.TopicPage",
         "disclosure.DisclosurePage",
         "services.ServiceIndexPage",
+        "interaction.ConsultationPage",
     ]
 
     class Meta:

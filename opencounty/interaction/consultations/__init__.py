@@ -1,0 +1,1 @@
+"""Consultations on draft policies (意见征集): actions, figures, public and staff screens."""
