@@ -1,3 +1,4 @@
 """Models of the interaction app, one module per feature."""
 
+from opencounty.interaction.models.error_reports import *  # noqa: F401,F403
 from opencounty.interaction.models.letters import *  # noqa: F401,F403
