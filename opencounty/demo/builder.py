@@ -32,6 +32,7 @@ from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.disclosure import build_requests
+from opencounty.demo.error_reports import build_error_reports
 from opencounty.portal.models import (
     ArticleAttachment,
     ArticlePage,
@@ -176,6 +177,10 @@ def build(
         made = build_requests(rng, timezone.localdate())
         timings["disclosure"] = time.perf_counter() - started
         report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
+        started = time.perf_counter()
+        made = build_error_reports(timezone.localdate())
+        timings["error_reports"] = time.perf_counter() - started
+        report(f"网站纠错：{made} 件（{timings['error_reports']:.1f} 秒）")
     return timings
 
 
