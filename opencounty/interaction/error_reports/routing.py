@@ -62,7 +62,8 @@ def page_for_address(address: str) -> Page | None:
     port = parts.port or (443 if parts.scheme == "https" else 80)
     request = HttpRequest()
     request.path = parts.path or "/"
-    request.META = {"HTTP_HOST": f"{parts.hostname}:{port}", "SERVER_PORT": str(port)}
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname  # IPv6
+    request.META = {"HTTP_HOST": f"{host}:{port}", "SERVER_PORT": str(port)}
     site = Site.find_for_request(request)
     if site is None:
         return None
