@@ -72,33 +72,37 @@ def build_error_reports(today: date) -> int:
     if ErrorReport.objects.exists():
         return 0
     users = {u.username: u for u in get_user_model().objects.filter(username__in=HANDLERS)}
-    chengguan, qingshi = _articles("T01"), _articles("T02")
-    if len(users) < len(HANDLERS) or len(chengguan) < 6 or not qingshi:
+    townships, qingshi = _articles("T01"), _articles("T02")
+    if len(users) < len(HANDLERS) or not townships or not qingshi:
         return 0
+
+    def chengguan(n: int) -> ArticlePage:
+        return townships[n % len(townships)]
+
     officer, reviewer = users["chengguan_officer"], users["chengguan_reviewer"]
     office = users["office_headline"]
 
-    _report(chengguan[0], T.TYPO, "正文第一段有错别字（演示）。", 0)  # 待处理
+    _report(chengguan(0), T.TYPO, "正文第一段有错别字（演示）。", 0)  # 待处理
     _report(
-        chengguan[1], T.OUTDATED, "文中联系电话已停用（演示）。", 1, on=_working_days_ago(today, 1)
+        chengguan(1), T.OUTDATED, "文中联系电话已停用（演示）。", 1, on=_working_days_ago(today, 1)
     )
     _report(
-        chengguan[2], T.BROKEN_LINK, "文末链接无法打开（演示）。", 2, on=_working_days_ago(today, 6)
+        chengguan(2), T.BROKEN_LINK, "文末链接无法打开（演示）。", 2, on=_working_days_ago(today, 6)
     )
-    actions.accept(_report(chengguan[3], T.BROKEN_FILE, "附件下载后无法打开（演示）。", 3), officer)
+    actions.accept(_report(chengguan(3), T.BROKEN_FILE, "附件下载后无法打开（演示）。", 3), officer)
     actions.transfer(
-        _report(chengguan[4], T.OUTDATED, "文中青石镇的办公地址有误（演示）。", 4),
+        _report(chengguan(4), T.OUTDATED, "文中青石镇的办公地址有误（演示）。", 4),
         officer,
         to_unit=Unit.objects.get(code="T02"),
         reason="该内容由青石镇提供，请青石镇核实（演示）",
     )
     fixed = actions.accept(
-        _report(chengguan[5], T.TYPO, "正文日期与发布时间不一致（演示）。", 5), officer
+        _report(chengguan(5), T.TYPO, "正文日期与发布时间不一致（演示）。", 5), officer
     )
     actions.mark_fixed(
         fixed,
         officer,
-        revision=_corrected_revision(chengguan[5], officer, reviewer, today),
+        revision=_corrected_revision(chengguan(5), officer, reviewer, today),
         text="经核实，正文日期有误，已更正。感谢您的支持！（演示）",
     )
     actions.mark_not_an_error(
@@ -107,13 +111,13 @@ def build_error_reports(today: date) -> int:
         explanation="经核实，该文件现行有效，有效期至明年年底（演示）。",
     )
     replied = actions.reply(
-        _report(chengguan[0], T.OTHER, "希望增加英文版页面（演示）。", 7),
+        _report(chengguan(0), T.OTHER, "希望增加英文版页面（演示）。", 7),
         officer,
         text="感谢建议，我们将在网站改版时统筹考虑（演示）。",
     )
     actions.close(replied, officer)
     actions.reply(
-        _report(chengguan[1], T.BROKEN_FILE, "图片在手机上显示不全（演示）。", 10),
+        _report(chengguan(1), T.BROKEN_FILE, "图片在手机上显示不全（演示）。", 10),
         officer,
         text="该图片为转载内容，已联系原发布单位提供清晰版本（演示）。",
     )
