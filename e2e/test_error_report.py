@@ -49,6 +49,7 @@ def test_a_citizen_reports_an_error_the_unit_fixes_it_and_the_citizen_sees_it(
     assert citizen.get_by_role("heading", level=1).inner_text() == "我为政府网站找错"
     address = citizen.get_by_label("出错页面地址").input_value()
     assert address == f"{live_server.url}{article.url}"
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     assert_accessible(citizen, axe)
     citizen.get_by_role("group", name="错误类型").get_by_label("错别字/病句").check()
     citizen.get_by_label("问题描述").fill(DESCRIPTION)
