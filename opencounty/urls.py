@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opencounty.interaction.error_reports import views as error_report_views
 from opencounty.portal import views as portal_views
 from opencounty.search import views as search_views
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path("interaction/", include("opencounty.interaction.urls")),
     path("display-mode/", portal_views.toggle_display_mode, name="display_mode"),
     path("feeds/column/<int:column_id>/", portal_views.ColumnFeed(), name="column_feed"),
-    path("error-report/", portal_views.error_report_entry, name="error_report"),
+    path("error-report/", error_report_views.report, name="error_report"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
 ]

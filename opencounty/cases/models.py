@@ -117,6 +117,9 @@ VERB_LABELS = {
     "withdraw": _("视为撤回"),
     "notify_fee": _("发出收费通知"),
     "record_payment": _("确认已缴费"),
+    "accept": _("受理"),
+    "mark_fixed": _("已修正"),
+    "mark_not_an_error": _("经核实无误"),
 }
 
 

@@ -34,6 +34,7 @@ from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
+from opencounty.demo.error_reports import build_error_reports
 from opencounty.demo.letters import build_letters
 from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
@@ -192,6 +193,10 @@ def build(
         report(f"网上调查：新增 {made} 项（{timings['surveys']:.1f} 秒）")
         made = build_consultations(timezone.localdate())
         report(f"意见征集：新增 {made} 项")
+        started = time.perf_counter()
+        made = build_error_reports(timezone.localdate())
+        timings["error_reports"] = time.perf_counter() - started
+        report(f"网站纠错：{made} 件（{timings['error_reports']:.1f} 秒）")
     return timings
 
 

@@ -12,3 +12,4 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from opencounty.interaction import kinds  # noqa: F401  registers the case kinds
+        from opencounty.interaction.error_reports import kind  # noqa: F401

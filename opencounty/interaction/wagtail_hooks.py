@@ -1,4 +1,4 @@
-"""Wagtail hooks of the interaction app (consultations keep theirs in their package)."""
+"""Wagtail hooks of the interaction app (consultations and error reports keep theirs in their packages)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from opencounty.disclosure.wagtail_hooks import StaffMenuItem
 from opencounty.interaction.consultations import wagtail_hooks as _consultations  # noqa: F401
+from opencounty.interaction.error_reports import wagtail_hooks as _error_reports  # noqa: F401
 from opencounty.interaction.letters import admin_views as letter_views
 from opencounty.interaction.surveys import hooks as survey_hooks
 

@@ -1,6 +1,5 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,11 +28,6 @@ def toggle_display_mode(request: HttpRequest) -> HttpResponse:
     else:
         response.delete_cookie(ELDERLY_COOKIE)
     return response
-
-
-def error_report_entry(request: HttpRequest) -> HttpResponse:
-    """The 我为政府网站找错 entry; the interaction module connects the form itself."""
-    return render(request, "portal/error_report.html", {"reported_url": _safe_next(request)})
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,111 @@
+"""The units' inbox of error reports and the handling of one report (Wagtail admin)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencounty.cases import clock
+from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.models import Case
+from opencounty.core.models import Unit, UnitGroup
+from opencounty.interaction.error_reports import actions
+from opencounty.interaction.error_reports import kind as k
+from opencounty.interaction.error_reports.staff_forms import STAFF_VERBS
+
+LIST_LIMIT = 200
+
+
+def visible_cases(user):
+    """The unit's own reports; every report for the county office (and superusers)."""
+    cases = Case.objects.filter(kind=k.ERROR_REPORT.code).select_related("unit", "error_report")
+    if user.is_superuser:
+        return cases
+    units = UnitGroup.objects.filter(group__user=user)
+    if units.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
+        return cases
+    return cases.filter(unit__in=units.values("unit"))
+
+
+def warning(case: Case, today) -> str | None:
+    """Yellow or red only while the unit still owes the reporter an answer."""
+    return clock.warning_level(case, today) if case.state in k.OPEN else None
+
+
+def report_list(request: HttpRequest) -> TemplateResponse:
+    today = timezone.localdate()
+    cases = visible_cases(request.user)
+    state = request.GET.get("state", "")
+    if state in k.ERROR_REPORT.states:
+        cases = cases.filter(state=state)
+    rows = [
+        (case, warning(case, today))
+        for case in cases.order_by("due_on", "-submitted_at")[:LIST_LIMIT]
+    ]
+    return TemplateResponse(
+        request,
+        "interaction/error_reports/admin/list.html",
+        {"rows": rows, "states": k.ERROR_REPORT.states, "state": state},
+    )
+
+
+def _perform(verb: str, case: Case, user, data: dict) -> Case:
+    if verb == "accept":
+        return actions.accept(case, user)
+    if verb == "transfer":
+        return actions.transfer(case, user, to_unit=data["to_unit"], reason=data["reason"])
+    if verb == "mark_fixed":
+        return actions.mark_fixed(case, user, revision=data["revision"], text=data["text"])
+    if verb == "mark_not_an_error":
+        return actions.mark_not_an_error(case, user, explanation=data["explanation"])
+    if verb == "reply":
+        return actions.reply(case, user, text=data["text"])
+    if verb == "close":
+        return actions.close(case, user)
+    raise IllegalTransition(_("未知的操作。"))
+
+
+def _handled_case(request: HttpRequest, case_id: int) -> Case:
+    case = get_object_or_404(
+        Case.objects.select_related("unit", "error_report__page"),
+        pk=case_id,
+        kind=k.ERROR_REPORT.code,
+    )
+    if not can_handle(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def report_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _handled_case(request, case_id)
+    report = case.error_report
+    bound_verb = request.POST.get("verb") if request.method == "POST" else None
+    forms = []
+    for verb, (label, form_class) in STAFF_VERBS.items():
+        if not case.case_kind.allows(verb, case.state):
+            continue
+        data = request.POST if verb == bound_verb else None
+        form = form_class(data, prefix=verb, report=report)
+        forms.append((verb, label, form))
+        if verb == bound_verb and form.is_valid():
+            try:
+                _perform(verb, case, request.user, form.cleaned_data)
+            except (IllegalTransition, PermissionDenied) as exc:
+                messages.error(request, str(exc) or _("您无权执行此操作。"))
+            else:
+                messages.success(request, _("已完成：%(action)s") % {"action": label})
+                return redirect("error_reports_admin:detail", case_id=case.pk)
+    return TemplateResponse(
+        request,
+        "interaction/error_reports/admin/detail.html",
+        {
+            "case": case,
+            "report": report,
+            "forms": forms,
+            "timeline": case.timeline.select_related("actor"),
+            "warning": warning(case, timezone.localdate()),
+        },
+    )
