@@ -274,16 +274,14 @@ def _steps(plan: ItemPlan, unit: Unit, units: dict[str, Unit], limits: tuple[int
         return [ServiceStep(name="受理并办结", description="材料齐全、符合条件的当场办结。")]
     steps = [ServiceStep(name="受理", description="窗口审核材料，符合条件的予以受理。", days=1)]
     if plan.kind == "joint":
-        for code in [plan.department, *plan.partners]:
-            partner = units.get(code)
-            if partner is not None:
-                steps.append(
-                    ServiceStep(
-                        name=f"{partner.short_name.removeprefix('县')}审查",
-                        unit=partner,
-                        days=max(1, promised - 2),
-                    )
+        for partner in [unit, *_partners(plan, units)]:
+            steps.append(
+                ServiceStep(
+                    name=f"{partner.short_name.removeprefix('县')}审查",
+                    unit=partner,
+                    days=max(1, promised - 2),
                 )
+            )
     else:
         steps.append(ServiceStep(name="审查", days=max(1, promised - 2)))
     if plan.kind == "reported":
@@ -292,6 +290,15 @@ def _steps(plan: ItemPlan, unit: Unit, units: dict[str, Unit], limits: tuple[int
     for order, step in enumerate(steps):
         step.sort_order = order
     return steps
+
+
+def _partners(plan: ItemPlan, units: dict[str, Unit]) -> list[Unit]:
+    """The planned partner departments; in a smaller county, others that exist stand in."""
+    chosen = [units[code] for code in plan.partners if code in units]
+    spare = [u for code, u in sorted(units.items()) if code != plan.department and u not in chosen]
+    while len(chosen) < len(plan.partners) and spare:
+        chosen.append(spare.pop(0))
+    return chosen
 
 
 def _form_fields(rng: random.Random) -> list[ServiceFormField]:
