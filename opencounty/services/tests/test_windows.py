@@ -50,3 +50,15 @@ def test_the_county_office_manages_windows_and_a_department_cannot(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     window = ServiceWindow.objects.get(number=88)
     assert list(window.departments.values_list("code", flat=True)) == ["D02"]
+
+
+def test_a_changed_window_shows_at_once_although_pages_are_cached(
+    client, django_capture_on_commit_callbacks
+):
+    window = ServiceWindow.objects.create(number=79, name="测试旧名称")
+    url = county_hall().url + "windows/"
+    assert "测试旧名称" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        window.name = "测试新名称"
+        window.save()
+    assert "测试新名称" in client.get(url).content.decode()
