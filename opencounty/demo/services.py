@@ -241,7 +241,9 @@ def _basis(rng: random.Random, title: str) -> str:
 
 
 def _materials(plan: ItemPlan, unit: Unit, rng: random.Random, code: str, sample):
-    blank = _document(f"（演示）{plan.title}申请表", unit, f"{code}-form.pdf")
+    # A change or renewal (变更、延续…) uses the same application form as the item itself.
+    form_name = plan.title.split("（")[0]
+    blank = _document(f"（演示）{form_name}申请表", unit, f"{code}-form.pdf")
     materials = [
         ServiceMaterial(
             name=f"{plan.title}申请表",
