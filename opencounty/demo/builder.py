@@ -36,6 +36,7 @@ from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
 from opencounty.demo.error_reports import build_error_reports
 from opencounty.demo.letters import build_letters
+from opencounty.demo.services import ITEM_COUNT, build_services
 from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
     ArticleAttachment,
@@ -133,6 +134,7 @@ def build(
     townships: int = len(v.TOWNSHIPS),
     departments: int = len(v.DEPARTMENTS),
     accounts: bool = True,
+    service_items: int = ITEM_COUNT,
     report: Report = print,
 ) -> dict[str, float]:
     """Build (or complete) the demo county. Returns timings in seconds per phase.
@@ -153,6 +155,14 @@ def build(
     timings["structure"] = time.perf_counter() - started
     report(
         f"结构：{len(units)} 个单位，{Page.objects.count()} 个页面（{timings['structure']:.1f} 秒）"
+    )
+
+    started = time.perf_counter()
+    services_made = build_services(seed, service_items)
+    timings["services"] = time.perf_counter() - started
+    report(
+        f"政务服务：新增 {services_made['live']} 个事项、{services_made['drafts']} 个待补全草稿、"
+        f"{services_made['windows']} 个窗口（{timings['services']:.1f} 秒）"
     )
 
     started = time.perf_counter()
@@ -301,6 +311,8 @@ def _structure(units: dict[str, Unit], rng: random.Random) -> PortalHomePage:
         if kind == Kind.DISCLOSURE:
             _add(home, platform_page(county))
             continue
+        if kind == Kind.SERVICES:
+            continue  # the county's service hall, made by demo.services
         columns[slug] = _add(
             home,
             ColumnPage(

@@ -36,3 +36,35 @@ def missing_elements(item) -> list[str]:
     need(item.complaint_phone, _("监督投诉电话"))
     need(list(item.faqs.all()), _("常见问题"))
     return missing
+
+
+def current_version(item):
+    """The item as last saved: a draft's latest revision, else the live row."""
+    if item.has_unpublished_changes and item.latest_revision_id:
+        return item.get_latest_revision_as_object()
+    return item
+
+
+def guide_report(units) -> list[tuple[object, list[str]]]:
+    """Every item (live or draft) of the units' departments with its missing elements."""
+    from opencounty.services.models import ServiceItemPage
+
+    items = (
+        ServiceItemPage.objects.filter(department__in=units)
+        .select_related("department", "latest_revision")
+        .prefetch_related("materials", "steps", "faqs")
+        .order_by("department__kind", "department__order", "code")
+    )
+    return [(item, missing_elements(current_version(item))) for item in items]
+
+
+def incomplete_guides(units) -> dict[int, int]:
+    """For supervision: per unit id, how many of its items' guides miss a key element.
+
+    Every given unit is a key (0 when all its guides are complete); drafts count as last saved.
+    """
+    counts = {unit.pk: 0 for unit in units}
+    for item, missing in guide_report(units):
+        if missing:
+            counts[item.department_id] += 1
+    return counts

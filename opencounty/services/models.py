@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from opencounty.portal.pages.base import PortalPage
+from opencounty.services import guide, hall
+from opencounty.services.panels import GuideCompletenessPanel
 
 
 class ItemType(models.TextChoices):
@@ -67,7 +72,7 @@ class EnterpriseTopic(models.TextChoices):
     CLOSING = "closing", _("注销清算")
 
 
-class ServiceItemPage(PortalPage):
+class ServiceItemPage(RoutablePageMixin, PortalPage):
     """One service item and its complete guide."""
 
     code = models.CharField(_("事项编码"), max_length=40, unique=True)
@@ -107,6 +112,7 @@ class ServiceItemPage(PortalPage):
     enterprise_topics = models.JSONField(_("法人办事主题"), default=list, blank=True)
 
     content_panels = PortalPage.content_panels + [
+        GuideCompletenessPanel(heading=_("办事指南完整性")),
         MultiFieldPanel(
             [
                 FieldPanel("code"),
@@ -182,8 +188,23 @@ class ServiceItemPage(PortalPage):
             return 0
         return self.promised_days or self.statutory_days or 0
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(guide.guide_context(self))
+        return context
 
-class ServiceIndexPage(PortalPage):
+    @path("")
+    def guide_view(self, request):
+        return TemplateResponse(
+            request, "services/service_item_page.html", self.get_context(request)
+        )
+
+    @path("print/")
+    def print_view(self, request):
+        return TemplateResponse(request, "services/item_print.html", self.get_context(request))
+
+
+class ServiceIndexPage(RoutablePageMixin, PortalPage):
     """办事服务: the county's online service hall (under the home page: every department's
     items, by department, life event and topic) or a department's own items (under its
     sub-site, so the department's reviewers review its guides)."""
@@ -197,6 +218,64 @@ class ServiceIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("网上办事大厅")
+
+    def is_county_hall(self) -> bool:
+        from opencounty.portal.units import unit_for_page
+
+        unit = unit_for_page(self)
+        return unit is None or unit.kind == unit.Kind.COUNTY_GOVERNMENT
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_county_hall"] = self.is_county_hall()
+        return context
+
+    def _render(self, request, template: str, **extra) -> TemplateResponse:
+        context = self.get_context(request)
+        context.update(extra)
+        return TemplateResponse(request, f"services/{template}", context)
+
+    @path("")
+    def index(self, request):
+        return self._render(request, "hall.html", **hall.index_context(self))
+
+    @path("department/<str:code>/")
+    def department_view(self, request, code: str):
+        return self._render(request, "item_list.html", **hall.department_context(self, code))
+
+    @path("life-events/")
+    def life_events_view(self, request):
+        return self._render(request, "themes.html", **hall.themes_context(self, "life_events"))
+
+    @path("life-events/<str:code>/")
+    def life_event_view(self, request, code: str):
+        return self._render(
+            request, "item_list.html", **hall.theme_context(self, "life_events", code)
+        )
+
+    @path("topics/")
+    def topics_view(self, request):
+        return self._render(
+            request, "themes.html", **hall.themes_context(self, "enterprise_topics")
+        )
+
+    @path("topics/<str:code>/")
+    def topic_view(self, request, code: str):
+        return self._render(
+            request, "item_list.html", **hall.theme_context(self, "enterprise_topics", code)
+        )
+
+    @path("search/")
+    def search_view(self, request):
+        return self._render(
+            request, "item_list.html", **hall.search_context(self, request.GET.get("q", ""))
+        )
+
+    @path("windows/")
+    def windows_view(self, request):
+        if not self.is_county_hall():
+            raise Http404
+        return self._render(request, "windows.html", **hall.windows_context())
 
 
 class ServiceMaterial(Orderable):
