@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "opencounty.cases",
     "opencounty.disclosure",
     "opencounty.interaction",
+    "opencounty.supervision",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
