@@ -138,6 +138,10 @@ def colour_rows(rows: list[Row], today: date) -> list[str]:
             row.colour = UNCOUNTED
             problems.add(str(exc))
             continue
+        except ValueError:  # further away than the calendar counts
+            row.colour = UNCOUNTED
+            problems.add(str(_("有办件的办理期限超出工作日历可计算的范围，请核对。")))
+            continue
         row.colour = level(row.remaining, row.case.case_kind.warning_days)
     return sorted(problems)
 
