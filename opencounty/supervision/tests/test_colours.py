@@ -87,3 +87,18 @@ def test_a_request_not_yet_registered_has_no_deadline_and_no_colour(superuser):
         r for r in board.build(superuser, Filters(), date(2026, 10, 22)).rows if r.case == case
     )
     assert row.due_on is None and row.remaining is None and row.colour == board.NONE
+
+
+def test_answered_and_paused_cases_say_so(superuser):
+    from opencounty.disclosure import actions
+    from opencounty.supervision.tests.helpers import staff
+
+    answered = disclosure_request(received_on=date(2026, 9, 21))
+    answered = actions.reply(answered, staff("T01"), outcome="disclosed", text="予以公开。")
+    paused = disclosure_request(received_on=date(2026, 9, 21))
+    paused = actions.consult_third_party(
+        paused, staff("T01"), on=date(2026, 9, 24), third_party="某公司"
+    )
+    rows = {r.case.pk: r for r in board.build(superuser, Filters(), date(2026, 10, 22)).rows}
+    assert rows[answered.pk].flags == ["已答复，待办结"]
+    assert rows[paused.pk].flags == ["计时暂停"] and rows[paused.pk].colour == board.NONE
