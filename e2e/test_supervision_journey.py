@@ -1,4 +1,5 @@
-"""The county office opens 电子监察, filters the red cases, exports them, and reads the assessment."""
+"""The county office opens 电子监察, filters the red cases, exports them, and reads the assessment;
+both screens without serious accessibility violations (axe-core)."""
 
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from opencounty.supervision.tests.helpers import disclosure_request, letter, pla
 pytestmark = pytest.mark.browser
 
 
-def test_the_office_finds_the_overdue_letter_and_the_assessment_chart(page):
+def test_the_office_finds_the_overdue_letter_and_the_assessment_chart(page, axe):
     today = timezone.localdate()
     for year in (today.year - 1, today.year, today.year + 1):
         CalendarYear.objects.get_or_create(year=year, defaults={"source": "测试"})
@@ -29,6 +30,7 @@ def test_the_office_finds_the_overdue_letter_and_the_assessment_chart(page):
         page.locator(f"tr[data-receipt='{overdue.receipt_number}']").get_attribute("data-colour")
         == "red"
     )
+    assert axe(page) == []
     page.select_option("#id_colour", "red")
     with page.expect_navigation():
         page.get_by_role("button", name="筛选").click()
@@ -42,3 +44,4 @@ def test_the_office_finds_the_overdue_letter_and_the_assessment_chart(page):
     chart = page.locator("svg[role=img]")
     assert chart.get_attribute("aria-labelledby") == "chart-title chart-desc"
     assert page.locator("tr[data-unit='T02'] th").inner_text().endswith("青石镇")
+    assert axe(page) == []

@@ -5,9 +5,10 @@ warning window (cases.clock's rule), counted by core.calendar."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,9 @@ COLOUR_LABELS = {
     UNCOUNTED: _("无法计算（工作日历未录入）"),
     NONE: _("正常"),
 }
+# Closed cases stay on the board this long when a registered source flags them
+# (e.g. a rejection without reasons); unflagged closed cases never show.
+FLAGGED_CLOSED_DAYS = 31
 
 
 @dataclass
@@ -74,8 +78,14 @@ def level(remaining: int | None, warning_days: int) -> str:
     return NONE
 
 
-def open_cases(user, filters: Filters) -> QuerySet[Case]:
-    cases = access.supervised_cases(user).filter(closed_at__isnull=True)
+def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
+    """Open cases, and cases closed in the last FLAGGED_CLOSED_DAYS (shown only when flagged)."""
+    since = timezone.make_aware(
+        datetime.combine(today - timedelta(days=FLAGGED_CLOSED_DAYS), time.min)
+    )
+    cases = access.supervised_cases(user).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=since)
+    )
     if filters.unit is not None:
         cases = cases.filter(unit=filters.unit)
     if filters.kind:
@@ -89,7 +99,9 @@ def generic_flags(case: Case) -> list[str | Promise]:
     flags: list[str | Promise] = []
     if case.clock_started_on is not None and case.due_on is None and case.time_limit:
         flags.append(_("计时暂停"))
-    if case.replied_at is not None:
+    if case.closed_at is not None:
+        flags.append(_("已办结"))
+    elif case.replied_at is not None:
         flags.append(_("已答复，待办结"))
     return flags
 
@@ -105,6 +117,7 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
             flags=generic_flags(case) + domain_flags.get(case.pk, []),
         )
         for case in cases
+        if case.closed_at is None or domain_flags.get(case.pk)
     ]
     rows += [
         Row(
@@ -115,7 +128,7 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
             item=item.label,
             flags=list(item.flags),
         )
-        for item in sources.sub_items(cases)
+        for item in sources.sub_items(cases.filter(closed_at__isnull=True))
     ]
     return rows
 
@@ -130,8 +143,8 @@ def colour_rows(rows: list[Row], today: date) -> list[str]:
     work_calendar = _work_calendar(rows, today)
     problems: set[str] = set()
     for row in rows:
-        if row.due_on is None:
-            continue
+        if row.due_on is None or row.case.closed_at is not None:
+            continue  # no clock yet, or none any more
         try:
             row.remaining = work_calendar.working_days_between(today, row.due_on)
         except calendar.CalendarNotCovered as exc:
@@ -156,7 +169,7 @@ def _order(row: Row) -> tuple:
 
 
 def build(user, filters: Filters, today: date) -> Board:
-    rows = _rows(open_cases(user, filters))
+    rows = _rows(candidate_cases(user, filters, today))
     problems = colour_rows(rows, today)
     warning = calendar.coverage_warning(today)
     counts = {colour: sum(1 for row in rows if row.colour == colour) for colour in COLOURS}

@@ -9,7 +9,10 @@ registered function and never needs to change when a new kind arrives.
   irregularities (e.g. "rejected without reasons" 不予受理未说明理由).
 - `register_guide_check(func)`: func(unit) -> number of the unit's incomplete service guides.
 
-`cases` is always a queryset of cases.Case already limited to what the user may see.
+`cases` is always a queryset of cases.Case already limited to what the user may see and to
+the board's filters: the open cases for sub-items; for flags, the open cases and those closed
+in the last board.FLAGGED_CLOSED_DAYS days — a flagged closed case is shown, an unflagged
+one is not (so a rejection without reasons stays visible after the rejection closed it).
 """
 
 from __future__ import annotations

@@ -1,18 +1,20 @@
 """The extension points: sub-items with their own deadlines, domain flags and the guide check,
 registered here the way a domain app registers them in its AppConfig.ready()."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from opencounty.core.models import Unit
 from opencounty.disclosure import kind as disclosure
+from opencounty.interaction.models import Letter
 from opencounty.supervision import assessment, board, exports, sources
 from opencounty.supervision.board import Filters
-from opencounty.supervision.tests.helpers import disclosure_request, letter, place
+from opencounty.supervision.tests.helpers import disclosure_request, letter, place, rated_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,11 @@ def consultation_steps(cases):
 
 def letters_without_reply(cases):
     return {case.pk: ["尚未起草答复"] for case in cases.filter(kind="letter", reply="")}
+
+
+def dissatisfied_letters(cases):
+    """Closed letters rated 不满意 (1), a flag on closed cases."""
+    return {case.pk: ["评价不满意"] for case in cases.filter(kind="letter", rating=1)}
 
 
 def guides_without_phone(unit):
@@ -84,6 +91,22 @@ def test_domain_flags_are_added_to_the_case_row(registered, superuser):
         r for r in board.build(superuser, Filters(), date(2026, 10, 1)).rows if r.case == case
     )
     assert row.flags == ["尚未起草答复"]
+
+
+def test_a_flagged_closed_case_stays_on_the_board_for_a_month(superuser):
+    sources.register_flags(dissatisfied_letters)
+    try:
+        unhappy = rated_letter("T01", Letter.Rating.DISSATISFIED)
+        happy = rated_letter("T01", Letter.Rating.SATISFIED)
+        today = timezone.localdate(unhappy.closed_at)
+        shown = {r.case.pk: r for r in board.build(superuser, Filters(), today).rows}
+        assert unhappy.pk in shown and happy.pk not in shown
+        assert shown[unhappy.pk].flags == ["已办结", "评价不满意"]
+        assert shown[unhappy.pk].colour == board.NONE and shown[unhappy.pk].remaining is None
+        later = today + timedelta(days=board.FLAGGED_CLOSED_DAYS + 1)
+        assert unhappy.pk not in {r.case.pk for r in board.build(superuser, Filters(), later).rows}
+    finally:
+        sources.unregister(dissatisfied_letters)
 
 
 def test_without_registrations_there_are_no_extra_rows_or_flags(superuser):
