@@ -96,12 +96,12 @@ def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
 
 
 def generic_flags(case: Case) -> list[str | Promise]:
+    if case.closed_at is not None:
+        return [_("已办结")]
     flags: list[str | Promise] = []
     if case.clock_started_on is not None and case.due_on is None and case.time_limit:
         flags.append(_("计时暂停"))
-    if case.closed_at is not None:
-        flags.append(_("已办结"))
-    elif case.replied_at is not None:
+    if case.replied_at is not None:
         flags.append(_("已答复，待办结"))
     return flags
 
