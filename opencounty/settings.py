@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opencounty.disclosure",
     "opencounty.interaction",
     "opencounty.services",
+    "opencounty.supervision",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

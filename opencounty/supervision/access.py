@@ -1,0 +1,34 @@
+"""Who supervises what: the county office and superusers see every unit, other staff their own."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from opencounty.cases.models import Case
+from opencounty.core.models import Unit, UnitGroup
+
+
+def sees_every_unit(user) -> bool:
+    return bool(
+        user.is_superuser
+        or UnitGroup.objects.filter(group__user=user, unit__kind=Unit.Kind.COUNTY_OFFICE).exists()
+    )
+
+
+def supervised_units(user) -> QuerySet[Unit]:
+    if sees_every_unit(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(role_groups__group__user=user).distinct()
+
+
+def supervised_cases(user) -> QuerySet[Case]:
+    if sees_every_unit(user):
+        return Case.objects.all()
+    return Case.objects.filter(unit__in=supervised_units(user))
+
+
+def is_staff_member(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or UnitGroup.objects.filter(group__user=user).exists())
+    )

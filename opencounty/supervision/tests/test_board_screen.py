@@ -1,0 +1,137 @@
+"""The 电子监察 screen: scoping by unit, filters, counts per colour, Excel export, and the
+calendar warning instead of a crash."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from conftest import PASSWORD
+from opencounty.core.models import CalendarYear, Role
+from opencounty.interaction.models import Letter
+from opencounty.supervision import board
+from opencounty.supervision.tests.helpers import (
+    disclosure_request,
+    letter,
+    place,
+    rated_letter,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def covered_years():
+    """The office has entered this year and the next (weekends only where nothing else is known)."""
+    today = timezone.localdate()
+    for year in (today.year - 1, today.year, today.year + 1):
+        CalendarYear.objects.get_or_create(year=year, defaults={"source": "测试"})
+
+
+@pytest.fixture
+def cases(covered_years):
+    """Red in 城关镇; in 青石镇 one request not yet registered and one red letter; one closed."""
+    long_ago = timezone.localdate() - timedelta(days=40)
+    return {
+        "t01_red": place(
+            disclosure_request("T01", received_on=long_ago - timedelta(days=40)), due_on=long_ago
+        ),
+        "t02_waiting": disclosure_request("T02"),
+        "t02_red_letter": place(letter("T02"), due_on=long_ago),
+        "closed": rated_letter("T02", Letter.Rating.SATISFIED),
+    }
+
+
+def receipts(response) -> set[str]:
+    return {row.case.receipt_number for row in response.context["rows"]}
+
+
+def expected(cases, *names) -> set[str]:
+    return {cases[name].receipt_number for name in names}
+
+
+def test_the_county_office_sees_every_unit_and_closed_cases_never(client, cases):
+    client.login(username=staff("001").username, password=PASSWORD)
+    response = client.get(reverse("supervision_admin:board"))
+    assert receipts(response) >= expected(cases, "t01_red", "t02_waiting", "t02_red_letter")
+    assert cases["closed"].receipt_number not in receipts(response)
+    assert "电子监察" in response.content.decode()
+
+
+def test_a_township_officer_sees_only_their_own_units_cases(client, cases):
+    client.login(username=staff("T02").username, password=PASSWORD)
+    response = client.get(reverse("supervision_admin:board"))
+    assert receipts(response) == expected(cases, "t02_waiting", "t02_red_letter")
+    assert cases["t01_red"].receipt_number not in response.content.decode()
+    assert response.context["board"].counts == {
+        board.RED: 1,
+        board.YELLOW: 0,
+        board.UNCOUNTED: 0,
+        board.NONE: 1,
+    }
+
+
+def test_a_township_officer_cannot_reach_another_unit_through_the_filter(client, cases):
+    client.login(username=staff("T02").username, password=PASSWORD)
+    t01 = cases["t01_red"].unit
+    response = client.get(reverse("supervision_admin:board"), {"unit": t01.pk})
+    assert cases["t01_red"].receipt_number not in receipts(response)
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ({"kind": "letter"}, {"t02_red_letter"}),
+        ({"kind": "disclosure", "state": "registered"}, {"t01_red"}),
+        ({"state": "submitted"}, {"t02_waiting"}),
+        ({"colour": "red"}, {"t01_red", "t02_red_letter"}),
+        ({"colour": "none"}, {"t02_waiting"}),
+    ],
+)
+def test_the_filters(client, cases, query, names):
+    client.login(username=staff("001").username, password=PASSWORD)
+    response = client.get(reverse("supervision_admin:board"), query)
+    assert receipts(response) == expected(cases, *names)
+
+
+def test_the_unit_filter(client, cases):
+    client.login(username=staff("001").username, password=PASSWORD)
+    unit = cases["t02_waiting"].unit
+    response = client.get(reverse("supervision_admin:board"), {"unit": unit.pk})
+    assert receipts(response) == expected(cases, "t02_waiting", "t02_red_letter")
+
+
+def test_the_export_holds_the_filtered_rows(client, cases):
+    client.login(username=staff("001").username, password=PASSWORD)
+    response = client.get(reverse("supervision_admin:board_export"), {"colour": "red"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    lines = list(sheet.iter_rows(values_only=True))
+    assert lines[0][:3] == ("类别", "受理编号", "标题")
+    by_receipt = {line[1]: line for line in lines[1:]}
+    assert set(by_receipt) == expected(cases, "t01_red", "t02_red_letter")
+    line = by_receipt[cases["t02_red_letter"].receipt_number]
+    assert line[0] == "信箱来信" and line[4].endswith("青石镇")
+    assert line[5] == "办理中" and line[8] == "红色预警（已超期）" and line[7] < 0
+    assert line[6].date() == cases["t02_red_letter"].due_on
+
+
+def test_a_missing_year_shows_the_coverage_warning_instead_of_colours(client, cases):
+    CalendarYear.objects.filter(year=timezone.localdate().year).delete()
+    client.login(username=staff("001").username, password=PASSWORD)
+    response = client.get(reverse("supervision_admin:board"))
+    assert response.status_code == 200
+    assert "尚未录入工作日历" in response.content.decode()
+    colours = {row.case.receipt_number: row.colour for row in response.context["rows"]}
+    assert colours[cases["t01_red"].receipt_number] == board.UNCOUNTED
+
+
+def test_the_menu_shows_supervision_to_staff(client, cases):
+    client.login(username=staff("T01", Role.REVIEWER).username, password=PASSWORD)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("supervision_admin:board") in page
+    assert reverse("supervision_admin:assessment") in page
