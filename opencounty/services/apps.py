@@ -9,3 +9,6 @@ class ServicesConfig(AppConfig):
     label = "services"
     verbose_name = _("政务服务")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencounty.services import kinds  # noqa: F401  registers the case kinds
