@@ -161,6 +161,7 @@ def _decide(case: Case, actor, *, approved: bool, reasons: str = "", number: str
     application.document_number = number
     application.completed_on = timezone.localdate()
     application.save()
+    case.application = application  # callers read the result from the returned case
     case.closed_at = timezone.now()
     note = (
         _("准予。证照或文书编号：%(number)s") % {"number": number or "—"}
@@ -228,7 +229,10 @@ def reject(case: Case, actor, *, reasons: str) -> Case:
     """不予受理, always with the reasons."""
     require_legal(case, "reject", actor)
     reasons = _required(reasons, _("不予受理必须说明理由。"))
-    Application.objects.filter(case=case).update(rejection_reasons=reasons)
+    application = Application.objects.select_for_update().get(case=case)
+    application.rejection_reasons = reasons
+    application.save(update_fields=["rejection_reasons"])
+    case.application = application
     case.closed_at = timezone.now()
     rejected = step(case, "reject", actor, note=reasons)
     tell_applicant(
@@ -250,6 +254,7 @@ def notify_missing(case: Case, actor, *, missing: str) -> Case:
     application.notice = missing
     application.notice_given_at = timezone.now()
     application.save(update_fields=["notice", "notice_given_at"])
+    case.application = application
     notified = step(case, "notify_missing", actor, note=missing)
     tell_applicant(
         notified,
@@ -413,6 +418,7 @@ def rate(
         application.rating_comment = comment.strip()[:500]
         application.rated_at = timezone.now()
         application.save()
+        case.application = application
         case.rating = overall
         rated = step(case, "rate", None, note=str(RATING_LABELS[overall]))
         if overall <= BAD_RATING:
