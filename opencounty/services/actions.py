@@ -426,8 +426,9 @@ def rate(
         return rated
 
 
-def open_rectification(application: Application) -> Rectification:
-    """A bad review becomes a case for the department, due in SERVICE_RECTIFICATION_DAYS."""
+def open_rectification(application: Application, *, on: date | None = None) -> Rectification:
+    """A bad review becomes a case for the department, due in SERVICE_RECTIFICATION_DAYS
+    working days from `on` (the day of the review)."""
     source = application.case
     case, _code = cases.submit(
         k.RECTIFICATION.code,
@@ -438,7 +439,7 @@ def open_rectification(application: Application) -> Rectification:
         submitter_phone=source.submitter_phone,
         submitter_email=source.submitter_email,
     )
-    case.clock_started_on = timezone.localdate(case.submitted_at)
+    case.clock_started_on = on or timezone.localdate(case.submitted_at)
     case.time_limit = settings.SERVICE_RECTIFICATION_DAYS
     case.due_on = clock.derive_due_on(case)
     case.save(update_fields=["clock_started_on", "time_limit", "due_on"])

@@ -148,11 +148,12 @@ def ratings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "services/ratings.html",
-        {"month": month, "rows": monthly_ratings(month), "months": _recent_months(month)},
+        {"month": month, "rows": monthly_ratings(month), "months": _recent_months()},
     )
 
 
-def _recent_months(selected) -> list:
+def _recent_months() -> list:
+    """The first days of this month and the eleven before it."""
     today = timezone.localdate().replace(day=1)
     months = []
     year, number = today.year, today.month

@@ -2,7 +2,7 @@
 department, fed back to the applicant, who may appeal once; ratings published monthly;
 licensing results published with the applicant masked."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -71,6 +71,14 @@ def test_a_bad_rating_opens_a_rectification_for_the_department_due_in_5_working_
     assert fix.unit.code == "D01" and case.receipt_number in fix.title
     assert fix.clock_started_on == timezone.localdate() and fix.time_limit == 5
     assert working_days_between(fix.clock_started_on, fix.due_on) == 5
+
+
+def test_a_rectification_opened_before_national_day_is_due_after_the_holiday(officer):
+    case = completed(live_item(), officer)
+    # 5 working days after Wednesday 30 September 2026: 8, 9, 10 (a make-up Saturday),
+    # 12 and 13 October.
+    fix = actions.open_rectification(case.application, on=date(2026, 9, 30)).case
+    assert fix.due_on == date(2026, 10, 13)
 
 
 def test_the_rectification_limit_comes_from_the_setting(officer, settings):
