@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
-from opencounty.core import calendar
+from opencounty.core import audit, calendar
 from opencounty.core.calendar import CalendarNotCovered
 from opencounty.core.models import Unit, UnitGroup
 from opencounty.services import actions
@@ -210,9 +210,17 @@ def material(request: HttpRequest, material_id: int) -> FileResponse:
     stored = get_object_or_404(
         ApplicationMaterial.objects.select_related("application__case"), pk=material_id
     )
-    if not can_view(request.user, stored.application.case):
+    case = stored.application.case
+    if not can_view(request.user, case):
         raise PermissionDenied
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
+    audit.record(
+        "application.material_read", actor=request.user, obj=case, details={"file": stored.name}
+    )
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.original_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def visible_rectifications(user):

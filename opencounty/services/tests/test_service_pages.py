@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import PASSWORD, persona
 from opencounty.cases.models import Case
 from opencounty.core.calendar import add_working_days
-from opencounty.core.models import Role
+from opencounty.core.models import AuditEntry, Role
 from opencounty.services import actions
 from opencounty.services import kinds as k
 from opencounty.services.models import Rectification
@@ -65,6 +65,19 @@ def test_the_handling_page_offers_the_legal_verbs_and_performs_them(client):
     material = case.application.uploaded_materials.get()
     download = staff.get(f"/admin/applications/materials/{material.pk}/")
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "no-store" in download["Cache-Control"]
+    assert AuditEntry.objects.filter(action="application.material_read", actor=officer).exists()
+    stranger = persona("t01_officer", "T01", Role.INFORMATION_OFFICER)
+    staff.logout()
+    logged_in(staff, stranger)
+    for refused in (
+        f"/admin/applications/materials/{material.pk}/",
+        f"/admin/applications/{case.pk}/",
+    ):
+        response = staff.get(refused)  # Wagtail sends a refused user back to the dashboard
+        assert response.status_code == 302 and response.url == "/admin/"
+    staff.logout()
+    logged_in(staff, officer)
 
     response = staff.post(
         f"/admin/applications/{case.pk}/", {"verb": "reject", "reject-reasons": ""}
