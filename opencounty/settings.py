@@ -168,6 +168,18 @@ ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
 # comments one IP address may send in an hour.
 CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 30)
 CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 5)
+# A bad review (差评) of a service is rectified by the department within this many working days.
+SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
+# Text messages: "logging" (development: written to the log) or "http" (the SMS gateway).
+SMS_BACKEND = env_str("SMS_BACKEND", "logging")
+if SMS_BACKEND not in {"logging", "http"}:
+    raise ImproperlyConfigured("SMS_BACKEND must be logging or http")
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 8)
+if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL")
 
 # Notifications. Without EMAIL_HOST, mail is written to the console (development).
 EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("disclosure/", include("opencounty.disclosure.urls")),
     path("cases/", include("opencounty.cases.urls")),
     path("interaction/", include("opencounty.interaction.urls")),
+    path("services/", include("opencounty.services.urls")),
     path("display-mode/", portal_views.toggle_display_mode, name="display_mode"),
     path("feeds/column/<int:column_id>/", portal_views.ColumnFeed(), name="column_feed"),
     path("error-report/", error_report_views.report, name="error_report"),

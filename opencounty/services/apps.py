@@ -11,4 +11,7 @@ class ServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from opencounty.services import signals  # noqa: F401
+        from opencounty.services import (
+            kinds,  # noqa: F401  registers the case kinds
+            signals,  # noqa: F401
+        )

@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
+from opencounty.core.crypto import EncryptedTextField
+from opencounty.core.storage import PrivateStorage
 from opencounty.portal.pages.base import PortalPage
 from opencounty.services import guide, hall
 from opencounty.services.panels import GuideCompletenessPanel
@@ -437,3 +439,156 @@ class ServiceWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}号窗口 {self.name}"
+
+
+class Application(models.Model):
+    """An online application (网上申请) for a service item, on the case engine (kind
+    ``application``): the applicant's form data as structured data, the materials, the
+    one-time notice, the result and the applicant's evaluation (好差评)."""
+
+    class Result(models.TextChoices):
+        APPROVED = "approved", _("准予")
+        NOT_APPROVED = "not_approved", _("不予")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="application")
+    item = models.ForeignKey(
+        ServiceItemPage,
+        verbose_name=_("服务事项"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    form_data = models.JSONField(_("申请表内容"), default=dict, blank=True)
+    notice = models.TextField(_("一次性告知内容"), blank=True)
+    notice_given_at = models.DateTimeField(_("一次性告知时间"), null=True, blank=True)
+    rejection_reasons = models.TextField(_("不予受理理由"), blank=True)
+    result = models.CharField(_("办理结果"), max_length=20, choices=Result.choices, blank=True)
+    result_reasons = models.TextField(_("不予许可理由"), blank=True)
+    document_number = models.CharField(_("证照或文书编号"), max_length=100, blank=True)
+    completed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
+    overall_rating = models.PositiveSmallIntegerField(_("总体满意度"), null=True, blank=True)
+    efficiency_rating = models.PositiveSmallIntegerField(_("办事效率"), null=True, blank=True)
+    guide_rating = models.PositiveSmallIntegerField(_("指南准确性"), null=True, blank=True)
+    convenience_rating = models.PositiveSmallIntegerField(_("便利程度"), null=True, blank=True)
+    rating_comment = models.CharField(_("评价意见"), max_length=500, blank=True)
+    rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("网上申请")
+        verbose_name_plural = _("网上申请")
+
+    def __str__(self) -> str:
+        return f"{self.case.receipt_number} {self.item.title}"
+
+    def form_rows(self) -> list[tuple[str, str]]:
+        """(label, value) of the form data, in the order of the item's fields."""
+        labels = {f.name: f.label for f in self.item.form_fields.all()}
+        return [(labels.get(name, name), value) for name, value in self.form_data.items()]
+
+
+class ApplicationMaterial(models.Model):
+    """An uploaded material (kept outside MEDIA_ROOT: it may show identity documents)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="uploaded_materials"
+    )
+    material = models.ForeignKey(
+        ServiceMaterial, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("材料名称"), max_length=200)
+    file = models.FileField(
+        _("文件"), upload_to="applications/%Y/%m/", storage=PrivateStorage(), max_length=300
+    )
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    supplement = models.BooleanField(_("补正材料"), default=False)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("申请材料文件")
+        verbose_name_plural = _("申请材料文件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationStep(models.Model):
+    """One department's parallel step of an accepted 联办件, on its own time limit."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("同意")
+        REFUSED = "refused", _("不同意")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("办理部门"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("环节名称"), max_length=100)
+    days = models.PositiveSmallIntegerField(_("环节时限（工作日）"))
+    started_on = models.DateField(_("起算日"))
+    due_on = models.DateField(_("环节期限"), null=True, blank=True)
+    decision = models.CharField(_("意见"), max_length=20, choices=Decision.choices, blank=True)
+    reasons = models.TextField(_("理由"), blank=True)
+    document_number = models.CharField(_("文书编号"), max_length=100, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("联办环节")
+        verbose_name_plural = _("联办环节")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit.short_name}）"
+
+
+class Rectification(models.Model):
+    """The follow-up of a bad review (差评整改), a case of kind ``rectification`` owned by
+    the item's department."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="rectification"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="rectifications"
+    )
+    outcome = models.TextField(_("整改情况"), blank=True)
+    fed_back_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    appeal = models.TextField(_("申诉内容"), blank=True)
+    appealed_at = models.DateTimeField(_("申诉时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("差评整改")
+        verbose_name_plural = _("差评整改")
+
+    def __str__(self) -> str:
+        return self.case.receipt_number
+
+
+class OutboundSMS(models.Model):
+    """A text message, stored before any attempt to send it so that none is ever lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    phone = EncryptedTextField(_("手机号码"))
+    text = models.CharField(_("内容"), max_length=500)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), db_index=True)
+    last_error = models.CharField(_("最近错误"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信")
+        verbose_name_plural = _("短信")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status}"

@@ -1,14 +1,13 @@
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from opencounty.core.models import UnitGroup
-from opencounty.services import admin_views
+from opencounty.disclosure.wagtail_hooks import StaffMenuItem
+from opencounty.services import admin_views, guide_admin_views
 from opencounty.services.models import ServiceItemPage, ServiceWindow
 from opencounty.services.permissions import CountyOfficePolicy
 from opencounty.services.viewsets import ServiceWindowViewSet
@@ -17,28 +16,57 @@ register_permission_policy(ServiceWindow, CountyOfficePolicy(ServiceWindow))
 register_snippet(ServiceWindowViewSet)
 
 
+class ApplicationsMenuItem(StaffMenuItem):
+    def is_shown(self, request) -> bool:
+        return super().is_shown(request) or request.user.service_windows.exists()
+
+
+admin_urlpatterns = (
+    [
+        path("", admin_views.inbox, name="inbox"),
+        path("<int:case_id>/", admin_views.application_detail, name="detail"),
+        path("materials/<int:material_id>/", admin_views.material, name="material"),
+        path("rectifications/", admin_views.rectification_inbox, name="rectifications"),
+        path(
+            "rectifications/<int:case_id>/",
+            admin_views.rectification_detail,
+            name="rectification",
+        ),
+    ],
+    "services_admin",
+)
+
+
 @hooks.register("register_admin_urls")
-def register_completeness_report_url():
+def register_services_admin_urls():
     return [
+        path("applications/", include(admin_urlpatterns)),
         path(
             "services/completeness/",
-            admin_views.completeness_report,
+            guide_admin_views.completeness_report,
             name="services_completeness",
-        )
+        ),
     ]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return (
-            request.user.is_superuser or UnitGroup.objects.filter(group__user=request.user).exists()
-        )
 
 
 @hooks.register("register_admin_menu_item")
 def register_completeness_menu_item():
     return StaffMenuItem(
         _("办事指南完整性"), reverse("services_completeness"), icon_name="tasks", order=261
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return ApplicationsMenuItem(
+        _("办件受理"), reverse("services_admin:inbox"), icon_name="tasks", order=270
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_rectifications_menu_item():
+    return StaffMenuItem(
+        _("差评整改"), reverse("services_admin:rectifications"), icon_name="warning", order=271
     )
 
 
