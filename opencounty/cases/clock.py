@@ -36,9 +36,15 @@ def remaining_working_days(case, today: date) -> int | None:
     return calendar.working_days_between(today, case.due_on)
 
 
+def is_answered(case) -> bool:
+    """Answered (or closed): the deadline has been met or missed for good; no more warnings."""
+    return case.closed_at is not None or case.replied_at is not None
+
+
 def warning_level(case, today: date) -> str | None:
-    """ "red" when overdue, "yellow" within the kind's warning window, else None."""
-    if case.closed_at is not None:
+    """ "red" when overdue, "yellow" within the kind's warning window, else None; nothing
+    once the case is answered."""
+    if is_answered(case):
         return None
     remaining = remaining_working_days(case, today)
     if remaining is None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from opencounty.cases import kinds
+from opencounty.cases import clock, kinds
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
@@ -143,8 +143,8 @@ def colour_rows(rows: list[Row], today: date) -> list[str]:
     work_calendar = _work_calendar(rows, today)
     problems: set[str] = set()
     for row in rows:
-        if row.due_on is None or row.case.closed_at is not None:
-            continue  # no clock yet, or none any more
+        if row.due_on is None or (not row.item and clock.is_answered(row.case)):
+            continue  # no clock yet, or none any more (answered or closed)
         try:
             row.remaining = work_calendar.working_days_between(today, row.due_on)
         except calendar.CalendarNotCovered as exc:

@@ -293,6 +293,7 @@ def rate(case: Case, *, rating: str, comment: str = "", reopen: bool = False) ->
             letter.reopened = True
             letter.save()
             case.clock_started_on = timezone.localdate()
+            case.replied_at = None  # handled again: the new answer will set it
             case.extensions.all().delete()
             case.pauses.all().delete()
             reopened = step(case, "reopen", None, note=note + _("，申请重新办理"))

@@ -222,3 +222,18 @@ def test_suspicious_letters_are_held_for_the_dispatchers_never_dropped(settings,
     case = actions.close_invalid(spam.case, dispatcher, reason="广告信息")
     assert case.state == k.CLOSED
     assert "广告信息" in case.timeline.last().note
+
+
+def test_an_answered_letter_is_no_longer_marked_but_a_reopened_one_is_again(
+    dispatcher, chengguan_officer, chengguan_reviewer
+):
+    from datetime import timedelta
+
+    from opencounty.cases import clock
+
+    case = replied_letter(dispatcher, chengguan_officer, chengguan_reviewer)
+    long_after = case.due_on + timedelta(days=30)
+    assert clock.warning_level(case, long_after) is None  # answered, waiting for a rating
+    case = actions.rate(case, rating=Letter.Rating.DISSATISFIED, reopen=True)
+    assert case.replied_at is None
+    assert clock.warning_level(case, case.due_on + timedelta(days=7)) == "red"
