@@ -14,4 +14,7 @@ class ServicesConfig(AppConfig):
         from opencounty.services import (
             kinds,  # noqa: F401  registers the case kinds
             signals,  # noqa: F401
+            supervision_sources,
         )
+
+        supervision_sources.register()
