@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
 from opencounty.cases import actions as cases
-from opencounty.cases import clock
+from opencounty.cases import clock, notify
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
 from opencounty.core import audit
@@ -99,6 +99,7 @@ def submit_report(
             description=description.strip(),
         )
         start_clock(case, received_on or timezone.localdate(case.submitted_at))
+        notify.case_arrived(case)
     return report, query_code
 
 
@@ -119,9 +120,11 @@ def transfer(case: Case, actor, *, to_unit: Unit, reason: str) -> Case:
         raise IllegalTransition(_("请选择其他单位。"))
     if not reason.strip():
         raise IllegalTransition(_("转办必须填写理由。"))
-    return cases.transfer(
+    transferred = cases.transfer(
         case, actor, to_unit=to_unit, reason=reason.strip(), on=timezone.localdate()
     )
+    notify.case_arrived(transferred)
+    return transferred
 
 
 def _publish_log(page_id: int) -> QuerySet:
@@ -172,13 +175,15 @@ def mark_fixed(case: Case, actor, *, revision: Revision | None, text: str = "") 
     report.save(update_fields=["fixed_revision", "fixed_at"])
     case.reply = text.strip() or _("您反映的问题已修正，感谢您对本网站的关心和支持。")
     case.replied_at = now
-    return step(
+    fixed = step(
         case,
         "mark_fixed",
         actor,
         note=_("页面已于%(on)s修正") % {"on": f"{timezone.localtime(now):%Y-%m-%d}"},
         details={"revision": revision.pk},
     )
+    notify.submitter_answered(fixed)
+    return fixed
 
 
 @case_action("mark_not_an_error")
@@ -189,13 +194,17 @@ def mark_not_an_error(case: Case, actor, *, explanation: str) -> Case:
         raise IllegalTransition(_("请说明核实情况。"))
     case.reply = explanation.strip()
     case.replied_at = timezone.now()
-    return step(case, "mark_not_an_error", actor, note=_("经核实，页面内容无误"))
+    checked = step(case, "mark_not_an_error", actor, note=_("经核实，页面内容无误"))
+    notify.submitter_answered(checked)
+    return checked
 
 
 @case_action("reply")
 def reply(case: Case, actor, *, text: str) -> Case:
     """Any other answer (e.g. the content belongs to another website)."""
-    return cases.record_reply(case, actor, text=text.strip())
+    replied = cases.record_reply(case, actor, text=text.strip())
+    notify.submitter_answered(replied)
+    return replied
 
 
 def close(case: Case, actor, *, note: str = "") -> Case:

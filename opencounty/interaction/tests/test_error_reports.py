@@ -510,3 +510,18 @@ def test_the_admin_menu_offers_the_inbox_to_unit_staff(client, chengguan_officer
     html = client.get("/admin/").content.decode()
     menu_label = json.dumps("网站纠错")[1:-1]  # the sidebar carries its labels as JSON
     assert menu_label in html and '"url": "/admin/error-reports/"' in html
+
+
+def test_the_unit_is_mailed_when_a_report_arrives_and_the_reporter_when_it_is_answered(
+    smtp_server, chengguan_officer, django_capture_on_commit_callbacks
+):
+    chengguan_officer.email = "officer@chengguan.example"
+    chengguan_officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_on(article_of("T01"), email="reporter@example.com")
+    arrived = smtp_server.to("officer@chengguan.example")
+    assert len(arrived) == 1 and report.case.receipt_number in arrived[0]["Subject"]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.mark_not_an_error(report.case, chengguan_officer, explanation="经核实无误。")
+    answered = smtp_server.to("reporter@example.com")
+    assert len(answered) == 1 and "已答复" in answered[0]["Subject"]
