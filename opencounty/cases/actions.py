@@ -53,22 +53,26 @@ def can_handle(user, case: Case) -> bool:
     )
 
 
-def case_action(verb: str):
+def case_action(verb: str, *, may_act=None, refusal=None, reason: str = "not_handler"):
     """Wrap a verb: check the actor, lock the case row, run in one transaction, and audit
-    refusals outside that transaction so they survive its rollback."""
+    refusals outside that transaction so they survive its rollback.
+
+    `may_act(actor, case)` decides who may act (default: the owning unit's staff and the
+    county office); `refusal` is the message they get otherwise."""
+    allowed = may_act or (lambda actor, case: can_handle(actor, case))
 
     def decorator(func):
         @functools.wraps(func)
         def wrapper(case: Case, actor, **kwargs) -> Case:
-            if not can_handle(actor, case):
+            if not allowed(actor, case):
                 audit.record(
                     f"case.{verb}",
                     actor=actor,
                     obj=case,
                     outcome="failure",
-                    details={"reason": "not_handler"},
+                    details={"reason": reason},
                 )
-                raise PermissionDenied(_("您无权办理其他单位的办件。"))
+                raise PermissionDenied(str(refusal or _("您无权办理其他单位的办件。")))
             try:
                 with transaction.atomic():
                     locked = Case.objects.select_for_update().get(pk=case.pk)

@@ -10,7 +10,6 @@ applicant rates the service; a bad rating opens a rectification for the departme
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencounty.cases import actions as cases
 from opencounty.cases import clock
@@ -68,38 +68,13 @@ def is_step_staff(user, unit) -> bool:
 
 
 def window_action(verb: str):
-    """Like cases.case_action, but for the window staff of the application's item."""
-
-    def decorator(func):
-        @functools.wraps(func)
-        def wrapper(case: Case, actor, **kwargs) -> Case:
-            item = case.application.item
-            if not is_window_staff(actor, item):
-                audit.record(
-                    f"case.{verb}",
-                    actor=actor,
-                    obj=case,
-                    outcome="failure",
-                    details={"reason": "not_window_staff"},
-                )
-                raise PermissionDenied(_("只有该事项的受理窗口或实施部门工作人员可以办理。"))
-            try:
-                with transaction.atomic():
-                    locked = Case.objects.select_for_update().get(pk=case.pk)
-                    return func(locked, actor, **kwargs)
-            except (IllegalTransition, PermissionDenied) as exc:
-                audit.record(
-                    f"case.{verb}",
-                    actor=actor,
-                    obj=case,
-                    outcome="failure",
-                    details={"reason": str(exc)},
-                )
-                raise
-
-        return wrapper
-
-    return decorator
+    """cases.case_action for the window staff of the application's item."""
+    return case_action(
+        verb,
+        may_act=lambda actor, case: is_window_staff(actor, case.application.item),
+        refusal=gettext_lazy("只有该事项的受理窗口或实施部门工作人员可以办理。"),
+        reason="not_window_staff",
+    )
 
 
 def _required(text: str, message: str) -> str:
