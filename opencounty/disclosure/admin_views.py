@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
+from opencounty.cases.staff_views import verb_forms
 from opencounty.core import audit
 from opencounty.core.models import Unit, UnitGroup
 from opencounty.core.storage import private_file_response
@@ -150,24 +151,9 @@ def letter_preview(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handled_case(request, case_id)
-    kind = case.case_kind
-    bound_verb = request.POST.get("verb") if request.method == "POST" else None
-    forms = []
-    for verb, (label, form_class) in STAFF_VERBS.items():
-        if not kind.allows(verb, case.state):
-            continue
-        form = (
-            form_class(request.POST, prefix=verb) if verb == bound_verb else form_class(prefix=verb)
-        )
-        forms.append((verb, label, form))
-        if verb == bound_verb and form.is_valid():
-            try:
-                _perform(verb, case, request.user, form.cleaned_data)
-            except (IllegalTransition, PermissionDenied) as exc:
-                messages.error(request, str(exc) or _("您无权执行此操作。"))
-            else:
-                messages.success(request, _("已完成：%(action)s") % {"action": label})
-                return redirect("disclosure_admin:detail", case_id=case.pk)
+    forms, done = verb_forms(request, case, STAFF_VERBS, _perform)
+    if done:
+        return redirect("disclosure_admin:detail", case_id=case.pk)
     disclosure = case.disclosure
     return TemplateResponse(
         request,

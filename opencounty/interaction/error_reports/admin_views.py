@@ -1,6 +1,5 @@
 """The units' inbox of error reports and the handling of one report (Wagtail admin)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
+from opencounty.cases.staff_views import verb_forms
 from opencounty.core.models import Unit, UnitGroup
 from opencounty.interaction.error_reports import actions
 from opencounty.interaction.error_reports import kind as k
@@ -82,22 +82,11 @@ def _handled_case(request: HttpRequest, case_id: int) -> Case:
 def report_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handled_case(request, case_id)
     report = case.error_report
-    bound_verb = request.POST.get("verb") if request.method == "POST" else None
-    forms = []
-    for verb, (label, form_class) in STAFF_VERBS.items():
-        if not case.case_kind.allows(verb, case.state):
-            continue
-        data = request.POST if verb == bound_verb else None
-        form = form_class(data, prefix=verb, report=report)
-        forms.append((verb, label, form))
-        if verb == bound_verb and form.is_valid():
-            try:
-                _perform(verb, case, request.user, form.cleaned_data)
-            except (IllegalTransition, PermissionDenied) as exc:
-                messages.error(request, str(exc) or _("您无权执行此操作。"))
-            else:
-                messages.success(request, _("已完成：%(action)s") % {"action": label})
-                return redirect("error_reports_admin:detail", case_id=case.pk)
+    forms, done = verb_forms(
+        request, case, STAFF_VERBS, _perform, form_kwargs=lambda verb: {"report": report}
+    )
+    if done:
+        return redirect("error_reports_admin:detail", case_id=case.pk)
     return TemplateResponse(
         request,
         "interaction/error_reports/admin/detail.html",

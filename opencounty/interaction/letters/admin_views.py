@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
+from opencounty.cases.staff_views import verb_forms
 from opencounty.core import audit
 from opencounty.core.models import UnitGroup
 from opencounty.core.storage import private_file_response
@@ -114,27 +114,18 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpRe
 
 def letter_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handled_case(request, case_id)
-    bound_verb = request.POST.get("verb") if request.method == "POST" else None
-    forms = []
-    for verb, (label, form_class) in STAFF_VERBS.items():
-        if not case.case_kind.allows(verb, case.state):
-            continue
-        if verb == "release" and not case.letter.held:
-            continue
-        form = (
-            form_class(request.POST, prefix=verb) if verb == bound_verb else form_class(prefix=verb)
-        )
-        if verb == "draft_reply" and not form.is_bound:
-            form.initial = {"text": case.letter.draft_reply}
-        forms.append((verb, label, form))
-        if verb == bound_verb and form.is_valid():
-            try:
-                _perform(verb, case, request.user, form.cleaned_data)
-            except (IllegalTransition, PermissionDenied) as exc:
-                messages.error(request, str(exc) or _("您无权执行此操作。"))
-            else:
-                messages.success(request, _("已完成：%(action)s") % {"action": label})
-                return redirect("letters_admin:detail", case_id=case.pk)
+    forms, done = verb_forms(
+        request,
+        case,
+        STAFF_VERBS,
+        _perform,
+        shown=lambda verb: verb != "release" or case.letter.held,
+        form_kwargs=lambda verb: (
+            {"initial": {"text": case.letter.draft_reply}} if verb == "draft_reply" else {}
+        ),
+    )
+    if done:
+        return redirect("letters_admin:detail", case_id=case.pk)
     return TemplateResponse(
         request,
         "interaction/letters/admin/detail.html",
