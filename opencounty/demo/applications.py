@@ -267,7 +267,7 @@ def _waiting(demo: Demo) -> None:
 def _in_progress(demo: Demo) -> None:
     """承诺件 in progress (two on time, one yellow, one red) and a 上报件 reported."""
     t = demo.today
-    for days in (1, 2):
+    for days in (0, 1):
         demo.accepted(demo.pick(ItemKind.PROMISED), _back(t, days))
     warning = k.APPLICATION.warning_days
     for remaining in (warning - 1, -3):
