@@ -226,11 +226,15 @@ def _place_rectification(fix: Case, opened: date) -> None:
 
 
 def _back(day: date, days: int) -> date:
-    """The day `days` working days before `day`."""
+    """The working day `days` working days before `day` (`day` itself for 0 if it is one)."""
     on = day - timedelta(days=days)
-    while calendar.working_days_between(on, day) < days:
+    while calendar.working_days_between(on, day) < days or not _is_working_day(on):
         on -= timedelta(days=1)
     return on
+
+
+def _is_working_day(day: date) -> bool:
+    return calendar.working_days_between(day - timedelta(days=1), day) == 1
 
 
 def _number(case: Case, n: int) -> str:
@@ -275,9 +279,9 @@ def _in_progress(demo: Demo) -> None:
         demo.accepted(item, start_for(item.time_limit(), remaining, t))
     item = demo.pick(ItemKind.REPORTED)
     if item is not None:
-        case = demo.accepted(item, _back(t, 4))
+        case = demo.accepted(item, _back(t, 1))
         actions.report(case, demo.window_staff(item), to=REPORT_TO)
-        _place_done(case, _back(t, 3))
+        _place_done(case, _back(t, 0))
 
 
 def _decide_steps(demo: Demo, case: Case, decisions: list[str | None]) -> None:
