@@ -31,6 +31,7 @@ from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
 from opencounty.demo import vocabulary as v
 from opencounty.demo.annual_reports import build_reports
+from opencounty.demo.applications import build_applications
 from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
@@ -86,6 +87,9 @@ DEMO_ACCOUNTS = [
     ("qingshi_officer", "T02", Role.INFORMATION_OFFICER),
     ("jiaoyu_officer", "D02", Role.INFORMATION_OFFICER),
     ("jiaoyu_reviewer", "D02", Role.REVIEWER),
+    ("fagai_officer", "D01", Role.INFORMATION_OFFICER),
+    ("yingji_officer", "D20", Role.INFORMATION_OFFICER),
+    ("liangchu_officer", "D41", Role.INFORMATION_OFFICER),
     ("county_officer", "000", Role.INFORMATION_OFFICER),
     ("county_reviewer", "000", Role.REVIEWER),
     ("office_headline", "001", Role.HEADLINE_REVIEWER),
@@ -207,6 +211,10 @@ def build(
         made = build_error_reports(timezone.localdate())
         timings["error_reports"] = time.perf_counter() - started
         report(f"网站纠错：{made} 件（{timings['error_reports']:.1f} 秒）")
+        started = time.perf_counter()
+        made = build_applications(rng, timezone.localdate())
+        timings["applications"] = time.perf_counter() - started
+        report(f"网上办事申请：{made} 件（{timings['applications']:.1f} 秒）")
     return timings
 
 
