@@ -33,6 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from opencounty.demo import builder  # noqa: E402
 from opencounty.portal.models import ArticlePage, ColumnPage, UnitSitePage  # noqa: E402
+from opencounty.services.models import ServiceItemPage  # noqa: E402
 
 call_command("migrate", verbosity=0)
 if not builder.is_built():
@@ -52,6 +53,8 @@ urls = {
     "csv": "/xxgk/catalogue/csv/",
     "letters": "/interaction/letters/",
     "stats": "/interaction/letters/statistics/",
+    "services": "/services/",
+    "guide": ServiceItemPage.objects.live().filter(item_kind="joint").order_by("path").first().url,
 }
 client = Client(HTTP_HOST="localhost")
 
