@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import clock, kinds
 from opencounty.cases.models import Case, ClockPause, Extension, TimelineEvent
 from opencounty.core import audit
+from opencounty.core.access import sees_every_unit, staff_units
 from opencounty.core.models import Role, Unit, UnitGroup
 from opencounty.core.numbering import next_number
 
@@ -51,6 +52,15 @@ def can_handle(user, case: Case) -> bool:
         and user.is_authenticated
         and (user.is_superuser or _is_staff_of(user, case.unit))
     )
+
+
+def visible_cases(user, kind: str):
+    """The cases of a kind that a staff member sees: their units' (every unit's for the
+    county office)."""
+    cases = Case.objects.filter(kind=kind)
+    if sees_every_unit(user):
+        return cases
+    return cases.filter(unit__in=staff_units(user))
 
 
 def case_action(verb: str, *, may_act=None, refusal=None, reason: str = "not_handler"):

@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import clock
-from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.actions import IllegalTransition, can_handle, visible_cases
 from opencounty.cases.models import Case
 from opencounty.cases.staff_views import verb_forms
 from opencounty.core import audit
-from opencounty.core.models import Unit, UnitGroup
 from opencounty.core.storage import private_file_response
 from opencounty.disclosure import actions, letters
 from opencounty.disclosure import kind as k
@@ -24,13 +23,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible_cases(user):
-    cases = Case.objects.filter(kind=k.DISCLOSURE_REQUEST.code).select_related("unit", "disclosure")
-    if user.is_superuser:
-        return cases
-    units = UnitGroup.objects.filter(group__user=user)
-    if units.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
-        return cases
-    return cases.filter(unit__in=units.values("unit"))
+    return visible_cases(user, k.DISCLOSURE_REQUEST.code).select_related("unit", "disclosure")
 
 
 def request_list(request: HttpRequest) -> TemplateResponse:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from opencounty.core.models import Unit, UnitGroup
+from opencounty.core.access import sees_every_unit, staff_units
+from opencounty.core.models import Unit
 from opencounty.disclosure import catalogue
 from opencounty.disclosure.models import CatalogueRecord
 from opencounty.portal.units import pages_owned_by
@@ -28,12 +29,7 @@ class LateEntry:
 
 def visible_units(user) -> list[Unit] | None:
     """The units whose information the user supervises; None means every unit."""
-    if user.is_superuser:
-        return None
-    groups = UnitGroup.objects.filter(group__user=user).select_related("unit")
-    if any(g.unit.kind == Unit.Kind.COUNTY_OFFICE for g in groups):
-        return None
-    return list({g.unit for g in groups})
+    return None if sees_every_unit(user) else list(staff_units(user))
 
 
 def late_entries(units: list[Unit] | None, today: date) -> list[LateEntry]:

@@ -19,8 +19,9 @@ from opencounty.cases import clock
 from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
 from opencounty.core import audit, calendar
+from opencounty.core.access import sees_every_unit
 from opencounty.core.calendar import CalendarNotCovered
-from opencounty.core.models import Unit, UnitGroup
+from opencounty.core.models import UnitGroup
 from opencounty.services import actions
 from opencounty.services import kinds as k
 from opencounty.services.models import ApplicationMaterial, ApplicationStep, ItemKind
@@ -29,16 +30,9 @@ from opencounty.services.staff_forms import APPLICATION_VERBS, RECTIFICATION_VER
 REFUSALS = (IllegalTransition, PermissionDenied, CalendarNotCovered)
 
 
-def _sees_everything(user) -> bool:
-    return (
-        user.is_superuser
-        or UnitGroup.objects.filter(group__user=user, unit__kind=Unit.Kind.COUNTY_OFFICE).exists()
-    )
-
-
 def visible_applications(user):
     cases = Case.objects.filter(kind=k.APPLICATION.code).select_related("unit", "application__item")
-    if _sees_everything(user):
+    if sees_every_unit(user):
         return cases
     units = UnitGroup.objects.filter(group__user=user).values("unit")
     return cases.filter(
@@ -225,7 +219,7 @@ def material(request: HttpRequest, material_id: int) -> FileResponse:
 
 def visible_rectifications(user):
     cases = Case.objects.filter(kind=k.RECTIFICATION.code).select_related("unit")
-    if _sees_everything(user):
+    if sees_every_unit(user):
         return cases
     return cases.filter(unit__in=UnitGroup.objects.filter(group__user=user).values("unit"))
 

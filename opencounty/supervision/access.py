@@ -5,20 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from opencounty.cases.models import Case
+from opencounty.core.access import sees_every_unit, visible_units
 from opencounty.core.models import Unit, UnitGroup
 
 
-def sees_every_unit(user) -> bool:
-    return bool(
-        user.is_superuser
-        or UnitGroup.objects.filter(group__user=user, unit__kind=Unit.Kind.COUNTY_OFFICE).exists()
-    )
-
-
 def supervised_units(user) -> QuerySet[Unit]:
-    if sees_every_unit(user):
-        return Unit.objects.all()
-    return Unit.objects.filter(role_groups__group__user=user).distinct()
+    return visible_units(user)
 
 
 def supervised_cases(user) -> QuerySet[Case]:

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import clock
-from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.actions import IllegalTransition, can_handle, visible_cases
 from opencounty.cases.models import Case
 from opencounty.cases.staff_views import verb_forms
-from opencounty.core.models import Unit, UnitGroup
 from opencounty.interaction.error_reports import actions
 from opencounty.interaction.error_reports import kind as k
 from opencounty.interaction.error_reports.staff_forms import STAFF_VERBS
@@ -19,30 +18,19 @@ from opencounty.interaction.error_reports.staff_forms import STAFF_VERBS
 LIST_LIMIT = 200
 
 
-def visible_cases(user):
+def visible_reports(user):
     """The unit's own reports; every report for the county office (and superusers)."""
-    cases = Case.objects.filter(kind=k.ERROR_REPORT.code).select_related("unit", "error_report")
-    if user.is_superuser:
-        return cases
-    units = UnitGroup.objects.filter(group__user=user)
-    if units.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
-        return cases
-    return cases.filter(unit__in=units.values("unit"))
-
-
-def warning(case: Case, today) -> str | None:
-    """Yellow or red only while the unit still owes the reporter an answer."""
-    return clock.warning_level(case, today) if case.state in k.OPEN else None
+    return visible_cases(user, k.ERROR_REPORT.code).select_related("unit", "error_report")
 
 
 def report_list(request: HttpRequest) -> TemplateResponse:
     today = timezone.localdate()
-    cases = visible_cases(request.user)
+    cases = visible_reports(request.user)
     state = request.GET.get("state", "")
     if state in k.ERROR_REPORT.states:
         cases = cases.filter(state=state)
     rows = [
-        (case, warning(case, today))
+        (case, clock.warning_level(case, today))
         for case in cases.order_by("due_on", "-submitted_at")[:LIST_LIMIT]
     ]
     return TemplateResponse(
@@ -95,6 +83,6 @@ def report_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "report": report,
             "forms": forms,
             "timeline": case.timeline.select_related("actor"),
-            "warning": warning(case, timezone.localdate()),
+            "warning": clock.warning_level(case, timezone.localdate()),
         },
     )

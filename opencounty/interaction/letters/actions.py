@@ -22,6 +22,7 @@ from opencounty.cases import clock, notify
 from opencounty.cases.actions import IllegalTransition, case_action, step
 from opencounty.cases.models import Case
 from opencounty.core import audit
+from opencounty.core.access import sees_every_unit
 from opencounty.core.calendar import CalendarNotCovered
 from opencounty.core.crypto import blind_index
 from opencounty.core.masking import redact
@@ -44,16 +45,8 @@ def dispatch_unit() -> Unit:
 
 
 def is_dispatcher(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (
-            user.is_superuser
-            or UnitGroup.objects.filter(
-                group__user=user, unit__kind=Unit.Kind.COUNTY_OFFICE
-            ).exists()
-        )
-    )
+    """The dispatchers are the county e-government office's staff (and superusers)."""
+    return sees_every_unit(user)
 
 
 def _normalised(text: str) -> str:

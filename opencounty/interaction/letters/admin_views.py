@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import clock
-from opencounty.cases.actions import IllegalTransition, can_handle
+from opencounty.cases.actions import IllegalTransition, can_handle, visible_cases
 from opencounty.cases.models import Case
 from opencounty.cases.staff_views import verb_forms
 from opencounty.core import audit
-from opencounty.core.models import UnitGroup
 from opencounty.core.storage import private_file_response
 from opencounty.interaction import kinds as k
 from opencounty.interaction.letters import actions
@@ -27,10 +26,7 @@ UNANSWERED_MONTHS = 3
 
 
 def visible_letters(user):
-    cases = Case.objects.filter(kind=k.LETTER.code).select_related("unit", "letter")
-    if user.is_superuser or actions.is_dispatcher(user):
-        return cases
-    return cases.filter(unit__in=UnitGroup.objects.filter(group__user=user).values("unit"))
+    return visible_cases(user, k.LETTER.code).select_related("unit", "letter")
 
 
 def long_unanswered(cases, today):
