@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -39,3 +40,19 @@ def check_upload(upload, *, kinds: tuple[str, ...], max_bytes: int) -> None:
             _("文件“%(name)s”的格式不被接受，只接受 %(kinds)s 文件。")
             % {"name": upload.name, "kinds": "、".join(LABELS[k] for k in kinds)}
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A form field for several files at once; cleans to a list (empty when none)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

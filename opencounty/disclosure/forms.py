@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core.uploads import check_upload
 from opencounty.disclosure.models import DisclosureRequest
 
 MOBILE = re.compile(r"^1\d{10}$")
@@ -84,6 +85,7 @@ class DisclosureApplicationForm(forms.Form):
             raise forms.ValidationError(_("文件不能超过5MB。"))
         if not upload.name.lower().endswith(UPLOAD_TYPES):
             raise forms.ValidationError(_("只接受 JPG、PNG 或 PDF 文件。"))
+        check_upload(upload, kinds=("jpeg", "png", "pdf"), max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
     def clean(self):

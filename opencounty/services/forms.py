@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.captcha import CaptchaFormMixin
-from opencounty.core.uploads import check_upload
+from opencounty.core.uploads import MultipleFileField, check_upload
 from opencounty.core.validators import clean_phone
 from opencounty.services.actions import RATING_LABELS
 from opencounty.services.models import ServiceFormField, ServiceItemPage
@@ -126,20 +126,6 @@ class ApplicationForm(CaptchaFormMixin):
 
     def material_fields(self):
         return [self[MATERIAL_PREFIX + str(m.pk)] for m in self.materials]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class ProofForm(forms.Form):

@@ -68,6 +68,18 @@ def test_an_upload_of_the_wrong_type_is_refused(client):
 
 
 @pytest.mark.django_db
+def test_an_upload_is_judged_by_its_content_not_its_name(client):
+    disguised = SimpleUploadedFile(
+        "id.pdf", b"MZ\x90\x00 a program", content_type="application/pdf"
+    )
+    html = client.post(
+        "/disclosure/apply/T01/", {**VALID, "id_document": disguised}
+    ).content.decode()
+    assert "格式不被接受" in html
+    assert not DisclosureRequest.objects.exists()
+
+
+@pytest.mark.django_db
 def test_the_applicant_follows_progress_with_receipt_number_and_query_code(
     client, chengguan_officer
 ):

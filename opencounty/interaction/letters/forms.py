@@ -3,27 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.captcha import CaptchaFormMixin
 from opencounty.core.models import Unit
-from opencounty.core.uploads import check_upload
+from opencounty.core.uploads import MultipleFileField, check_upload
 from opencounty.core.validators import clean_phone
 from opencounty.interaction.models import Letter
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "office")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def addressable_units():
