@@ -1,25 +1,41 @@
-"""Every state change of a case. Each verb checks the actor, checks the transition is
-legal for the case's kind, writes inside one transaction with the case row locked,
-and appends to the audit log and the case timeline."""
+"""Every state change of a case, and the whole life of its clock.
+
+The engine is the only writer of a case's own fields (state, unit, assignee, clock,
+reply, closing). A domain verb is wrapped by `case_action` (who may act, the row lock,
+one transaction, audited refusals) and ends in exactly one of the engine's steps:
+`step` for a plain transition, or a clock step (`start_clock`, `restart_clock`, `pause`,
+`resume`, `answer`, `reopen`, `conclude`, `move`) that changes the clock or the answer
+on the way. Every step re-derives the due date, writes the timeline and the audit log.
+Dates are inputs (`on`); nothing here reads "today" unless the caller passes none.
+"""
 
 from __future__ import annotations
 
 import functools
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from opencounty.cases import clock, kinds
-from opencounty.cases.models import Case, ClockPause, Extension, TimelineEvent
-from opencounty.core import audit
-from opencounty.core.access import sees_every_unit, staff_units
-from opencounty.core.models import Role, Unit, UnitGroup
+from opencounty.cases import clock, kinds, notify
+from opencounty.cases.models import (
+    Case,
+    ClockPause,
+    DeadlineMove,
+    Extension,
+    Recalculation,
+    TimelineEvent,
+)
+from opencounty.core import audit, calendar
+from opencounty.core.access import holds_role, sees_every_unit, staff_units, works_for
+from opencounty.core.models import Role, Unit
 from opencounty.core.numbering import next_number
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -31,70 +47,83 @@ _DUMMY_HASH = make_password("not-a-query-code")
 
 
 class IllegalTransition(ValueError):
-    """The verb is not allowed in the case's current state (message in Chinese for the user)."""
+    """The verb is not allowed now, or its input is wrong (message in Chinese for the user)."""
 
 
-def _is_staff_of(user, unit: Unit, roles=None) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    links = UnitGroup.objects.filter(group__user=user)
-    if roles is not None:
-        links = links.filter(role__in=roles)
-    return links.filter(unit=unit).exists() or (
-        roles is None and links.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists()
-    )
+# Who may act -------------------------------------------------------------------------------
 
 
 def can_handle(user, case: Case) -> bool:
     """Staff of the owning unit, and the county office (which supervises every unit)."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or _is_staff_of(user, case.unit))
+    return works_for(user, case.unit)
+
+
+def is_approver(user, case: Case) -> bool:
+    """A reviewer or administrator of the owning unit (approves extensions and replies)."""
+    return bool(user is not None and user.is_authenticated and user.is_superuser) or holds_role(
+        user, case.unit, APPROVER_ROLES
     )
 
 
+# The engine's own rules for its verbs; a kind's handling may declare others.
+ENGINE_PERMISSIONS = {
+    "extend": kinds.Permission(is_approver, gettext_lazy("延期须由承办单位负责人批准。")),
+}
+HANDLERS = kinds.Permission(can_handle, gettext_lazy("您无权办理其他单位的办件。"))
+
+
+def permission_for(case: Case, verb: str) -> kinds.Permission:
+    return case.case_kind.permission(verb) or ENGINE_PERMISSIONS.get(verb, HANDLERS)
+
+
+def may_act(user, case: Case, verb: str) -> bool:
+    """The per-kind permission hook: the kind's rule for the verb, else the engine's, else
+    the case's handlers (the owning unit's staff and the county office)."""
+    return bool(permission_for(case, verb).test(user, case))
+
+
+def refusal(case: Case, verb: str) -> str:
+    return str(permission_for(case, verb).refusal)
+
+
 def visible_cases(user, kind: str):
-    """The cases of a kind that a staff member sees: their units' (every unit's for the
-    county office)."""
+    """The cases of a kind that a staff member sees: the kind's own rule if it has one, else
+    their units' (every unit's for the county office)."""
+    handling = kinds.get(kind).handling
+    if handling is not None and handling.visible is not None:
+        return handling.visible(user)
     cases = Case.objects.filter(kind=kind)
     if sees_every_unit(user):
         return cases
     return cases.filter(unit__in=staff_units(user))
 
 
-def case_action(verb: str, *, may_act=None, refusal=None, reason: str = "not_handler"):
-    """Wrap a verb: check the actor, lock the case row, run in one transaction, and audit
-    refusals outside that transaction so they survive its rollback.
+def _refused(verb: str, actor, case: Case, reason: str) -> None:
+    audit.record(
+        f"case.{verb}", actor=actor, obj=case, outcome="failure", details={"reason": reason}
+    )
 
-    `may_act(actor, case)` decides who may act (default: the owning unit's staff and the
-    county office); `refusal` is the message they get otherwise."""
-    allowed = may_act or (lambda actor, case: can_handle(actor, case))
+
+def case_action(verb: str):
+    """Wrap a staff verb: check the actor by the kind's permission hook, lock the case row,
+    run in one transaction, and audit refusals outside that transaction so they survive its
+    rollback. A date the calendar cannot count is refused like any other bad input."""
 
     def decorator(func):
         @functools.wraps(func)
         def wrapper(case: Case, actor, **kwargs) -> Case:
-            if not allowed(actor, case):
-                audit.record(
-                    f"case.{verb}",
-                    actor=actor,
-                    obj=case,
-                    outcome="failure",
-                    details={"reason": reason},
-                )
-                raise PermissionDenied(str(refusal or _("您无权办理其他单位的办件。")))
+            if not may_act(actor, case, verb):
+                _refused(verb, actor, case, "not_permitted")
+                raise PermissionDenied(refusal(case, verb))
             try:
                 with transaction.atomic():
                     locked = Case.objects.select_for_update().get(pk=case.pk)
                     return func(locked, actor, **kwargs)
+            except calendar.CalendarNotCovered as exc:
+                _refused(verb, actor, case, str(exc))
+                raise IllegalTransition(str(exc)) from exc
             except (IllegalTransition, PermissionDenied) as exc:
-                audit.record(
-                    f"case.{verb}",
-                    actor=actor,
-                    obj=case,
-                    outcome="failure",
-                    details={"reason": str(exc)},
-                )
+                _refused(verb, actor, case, str(exc))
                 raise
 
         return wrapper
@@ -115,7 +144,16 @@ def require_legal(case: Case, verb: str, actor) -> None:
         )
 
 
-def step(
+# Steps: the only writers of a case's own fields ----------------------------------------------
+
+
+def _derive(case: Case, work_calendar: calendar.WorkCalendar | None = None) -> None:
+    due = clock.derive_due(case, work_calendar)
+    case.due_on = due.value if due else None
+    case.due_provisional = bool(due and due.provisional)
+
+
+def _record(
     case: Case,
     verb: str,
     actor,
@@ -123,12 +161,7 @@ def step(
     note: str = "",
     public: bool = True,
     details: dict | None = None,
-) -> Case:
-    """Check and apply a transition on a locked case; record it."""
-    require_legal(case, verb, actor)
-    case.state = case.case_kind.target(verb, case.state)
-    case.due_on = clock.derive_due_on(case)
-    case.save()
+) -> None:
     TimelineEvent.objects.create(
         case=case,
         at=timezone.now(),
@@ -141,7 +174,146 @@ def step(
     audit.record(
         f"case.{verb}", actor=actor, obj=case, details={"state": case.state, **(details or {})}
     )
+
+
+def step(
+    case: Case,
+    verb: str,
+    actor,
+    *,
+    note: str = "",
+    public: bool = True,
+    details: dict | None = None,
+    rating: int | None = None,
+) -> Case:
+    """Check and apply a transition on a locked case, derive its due date again, record it.
+    `rating` is the submitter's score when the verb is their rating."""
+    require_legal(case, verb, actor)
+    case.state = case.case_kind.target(verb, case.state)
+    if rating is not None:
+        case.rating = rating
+    _derive(case)
+    case.save()
+    _record(case, verb, actor, note=note, public=public, details=details)
     return case
+
+
+def start_clock(
+    case: Case, verb: str, actor, *, on: date, time_limit: int | None = None, **record
+) -> Case:
+    """The clock starts: the period counts from the day after `on`."""
+    require_legal(case, verb, actor)
+    case.clock_started_on = on
+    case.time_limit = case.case_kind.time_limit if time_limit is None else time_limit
+    return step(case, verb, actor, **record)
+
+
+def restart_clock(case: Case, verb: str, actor, *, on: date, **record) -> Case:
+    """The period counts anew from the day after `on` (a correction arrived, Art. 30);
+    pauses so far no longer count, extensions stay."""
+    require_legal(case, verb, actor)
+    case.clock_started_on = on
+    case.pauses.all().delete()
+    return step(case, verb, actor, **record)
+
+
+def pause(case: Case, verb: str, actor, *, on: date, reason: str, **record) -> Case:
+    """Stop the clock from the day after `on` (补正, third party, fee) until it resumes."""
+    require_legal(case, verb, actor)
+    if clock.is_paused(case):
+        raise IllegalTransition(_("计时已暂停。"))
+    if case.clock_started_on is not None and on < case.clock_started_on:
+        raise IllegalTransition(_("暂停日期不能早于计时起算日。"))
+    ClockPause.objects.create(case=case, started_on=on, reason=reason)
+    return step(case, verb, actor, **record)
+
+
+def _end_pause(case: Case, on: date) -> None:
+    open_pause = case.pauses.filter(ended_on__isnull=True).first()
+    if open_pause is None:
+        raise IllegalTransition(_("计时未暂停，无需恢复。"))
+    if on < open_pause.started_on:
+        raise IllegalTransition(_("恢复日期不能早于暂停日期。"))
+    open_pause.ended_on = on
+    open_pause.save(update_fields=["ended_on"])
+
+
+def resume(case: Case, verb: str, actor, *, on: date, **record) -> Case:
+    """Let a paused clock run again from the day after `on`."""
+    require_legal(case, verb, actor)
+    _end_pause(case, on)
+    return step(case, verb, actor, **record)
+
+
+def answer(
+    case: Case,
+    verb: str,
+    actor,
+    *,
+    text: str,
+    on: date | None = None,
+    at: datetime | None = None,
+    public: bool | None = None,
+    closing: bool = False,
+    **record,
+) -> Case:
+    """The unit answers: the deadline is met (or missed) for good, a paused clock stops on
+    `on`, the submitter is told. `public=False` keeps the answer off any public list;
+    `closing` also closes the case."""
+    require_legal(case, verb, actor)
+    if not text.strip():
+        raise IllegalTransition(_("答复内容不能为空。"))
+    at = at or timezone.now()
+    if clock.is_paused(case):
+        _end_pause(case, on or timezone.localdate(at))
+    case.reply = text.strip()
+    case.replied_at = at
+    if public is not None:
+        case.is_public = case.is_public and public
+    if closing:
+        case.closed_at = at
+    answered = step(case, verb, actor, **record)
+    if case.case_kind.notify_submitter:
+        notify.submitter_answered(answered)
+    return answered
+
+
+def reopen(case: Case, verb: str, actor, *, on: date, **record) -> Case:
+    """Handle again (a dissatisfied rating, an appeal): unanswered and open, with a fresh
+    period from the day after `on`; earlier pauses and extensions no longer count."""
+    require_legal(case, verb, actor)
+    case.replied_at = None
+    case.closed_at = None
+    case.clock_started_on = on
+    case.pauses.all().delete()
+    case.extensions.all().delete()
+    reopened = step(case, verb, actor, **record)
+    notify.case_arrived(reopened)
+    return reopened
+
+
+def conclude(case: Case, verb: str, actor, *, at: datetime | None = None, **record) -> Case:
+    """Close the case (办结): no clock, no warnings any more."""
+    require_legal(case, verb, actor)
+    case.closed_at = at or timezone.now()
+    return step(case, verb, actor, **record)
+
+
+def move(case: Case, verb: str, actor, *, to_unit: Unit, on: date, **record) -> Case:
+    """The case goes to another unit (route, send back, transfer); the kind decides whether
+    the period restarts from `on`. The receiving unit is told."""
+    require_legal(case, verb, actor)
+    case.unit = to_unit
+    case.assignee = None
+    if case.case_kind.transfer_restarts_clock and case.clock_started_on is not None:
+        case.clock_started_on = on
+        case.pauses.all().delete()
+    moved = step(case, verb, actor, **record)
+    notify.case_arrived(moved)
+    return moved
+
+
+# The engine's own verbs ---------------------------------------------------------------------
 
 
 def new_query_code() -> str:
@@ -159,14 +331,18 @@ def submit(
     submitter_id_number: str = "",
     submitter_email: str = "",
     is_public: bool = False,
+    clock_starts_on: date | None = None,
+    time_limit: int | None = None,
 ) -> tuple[Case, str]:
-    """Store a submission from the public. Returns the case and its query code (shown once, stored hashed)."""
+    """Store a submission from the public (stored before it is acknowledged). Returns the
+    case and its query code (shown once, stored hashed). Kinds whose clock runs from arrival
+    pass `clock_starts_on`; the owning unit is told."""
     kind = kinds.get(kind_code)
     now = timezone.now()
     year = timezone.localdate(now).year
     number = next_number(f"case:{kind.code}", year)
     query_code = new_query_code()
-    case = Case.objects.create(
+    case = Case(
         kind=kind.code,
         receipt_number=f"{kind.receipt_prefix}{year}{number:06d}",
         query_code_hash=make_password(query_code),
@@ -180,22 +356,29 @@ def submit(
         submitted_at=now,
         is_public=is_public,
     )
+    if clock_starts_on is not None:
+        case.clock_started_on = clock_starts_on
+        case.time_limit = kind.time_limit if time_limit is None else time_limit
+        case.save()
+        _derive(case)
+    case.save()
     TimelineEvent.objects.create(case=case, at=now, verb="submit", state=case.state)
     audit.record("case.submit", obj=case, details={"kind": kind.code, "unit": unit.code})
+    notify.case_arrived(case)
     return case, query_code
 
 
 @case_action("receive")
 def receive(case: Case, actor, *, on: date) -> Case:
     """Confirm receipt: the clock starts counting from the day after `on`."""
-    case.clock_started_on = on
-    case.time_limit = case.case_kind.time_limit
-    return step(case, "receive", actor, note=_("已受理，受理日期 %(on)s") % {"on": on.isoformat()})
+    return start_clock(
+        case, "receive", actor, on=on, note=_("已受理，受理日期 %(on)s") % {"on": on.isoformat()}
+    )
 
 
 @case_action("assign")
 def assign(case: Case, actor, *, assignee) -> Case:
-    if not _is_staff_of(assignee, case.unit):
+    if not holds_role(assignee, case.unit):
         raise PermissionDenied(_("经办人必须是承办单位的工作人员。"))
     case.assignee = assignee
     return step(case, "assign", actor, public=False, details={"assignee": assignee.get_username()})
@@ -204,87 +387,121 @@ def assign(case: Case, actor, *, assignee) -> Case:
 @case_action("transfer")
 def transfer(case: Case, actor, *, to_unit: Unit, reason: str, on: date) -> Case:
     """Pass the case to another unit with a reason; the kind decides whether the clock restarts."""
+    require_legal(case, "transfer", actor)
+    if to_unit.pk == case.unit_id:
+        raise IllegalTransition(_("请选择其他单位。"))
     if not reason.strip():
         raise IllegalTransition(_("转办必须填写理由。"))
-    from_unit = case.unit
-    case.unit = to_unit
-    case.assignee = None
-    if case.case_kind.transfer_restarts_clock and case.clock_started_on is not None:
-        case.clock_started_on = on
-        case.pauses.all().delete()
-    return step(
+    return move(
         case,
         "transfer",
         actor,
+        to_unit=to_unit,
+        on=on,
         note=_("由%(from)s转至%(to)s：%(reason)s")
-        % {"from": from_unit.name, "to": to_unit.name, "reason": reason},
-        details={"from": from_unit.code, "to": to_unit.code},
+        % {"from": case.unit.name, "to": to_unit.name, "reason": reason.strip()},
+        details={"from": case.unit.code, "to": to_unit.code},
     )
-
-
-def start_pause(case: Case, *, on: date, reason: str) -> None:
-    """Stop the clock of a case already locked by a verb (domain verbs that wait on someone)."""
-    if clock.is_paused(case):
-        raise IllegalTransition(_("计时已暂停。"))
-    ClockPause.objects.create(case=case, started_on=on, reason=reason)
-
-
-def end_pause(case: Case, *, on: date) -> None:
-    """Let the clock of a locked case run again from the day after `on`."""
-    pause = case.pauses.filter(ended_on__isnull=True).first()
-    if pause is None:
-        raise IllegalTransition(_("计时未暂停，无需恢复。"))
-    if on < pause.started_on:
-        raise IllegalTransition(_("恢复日期不能早于暂停日期。"))
-    pause.ended_on = on
-    pause.save(update_fields=["ended_on"])
 
 
 @case_action("pause")
 def pause_clock(case: Case, actor, *, on: date, reason: str) -> Case:
-    start_pause(case, on=on, reason=reason)
-    return step(case, "pause", actor, note=reason)
+    return pause(case, "pause", actor, on=on, reason=reason, note=reason)
 
 
 @case_action("resume")
 def resume_clock(case: Case, actor, *, on: date) -> Case:
-    end_pause(case, on=on)
-    return step(case, "resume", actor)
+    return resume(case, "resume", actor, on=on)
 
 
 @case_action("extend")
 def extend(case: Case, actor, *, days: int, reason: str, max_days: int | None = None) -> Case:
-    """Extend the time limit; `actor` is the approver (a reviewer or administrator of the unit)."""
-    if not _is_staff_of(actor, case.unit, roles=APPROVER_ROLES):
-        raise PermissionDenied(_("延期须由承办单位负责人批准。"))
+    """Extend the time limit; `actor` is the approver (see the kind's permission for "extend")."""
+    require_legal(case, "extend", actor)
     already = sum(e.days for e in case.extensions.all())
     if days <= 0 or (max_days is not None and already + days > max_days):
         raise IllegalTransition(_("延长期限不能超过 %(max)s 个工作日。") % {"max": max_days})
+    if not reason.strip():
+        raise IllegalTransition(_("延期必须说明理由。"))
     Extension.objects.create(case=case, days=days, reason=reason, approved_by=actor)
     return step(case, "extend", actor, note=reason, details={"days": days})
 
 
 @case_action("reply")
-def reply(case: Case, actor, *, text: str, public: bool = False) -> Case:
-    return record_reply(case, actor, text=text, public=public)
-
-
-def record_reply(
-    case: Case, actor, *, text: str, public: bool = False, details: dict | None = None
-) -> Case:
-    """The reply step on a case already locked by a verb (domain verbs add their own fields first)."""
-    if not text.strip():
-        raise IllegalTransition(_("答复内容不能为空。"))
-    case.reply = text
-    case.replied_at = timezone.now()
-    case.is_public = case.is_public and public
-    return step(case, "reply", actor, details=details)
+def reply(case: Case, actor, *, text: str, public: bool = False, on: date | None = None) -> Case:
+    return answer(case, "reply", actor, text=text, public=public, on=on)
 
 
 @case_action("close")
 def close(case: Case, actor, *, note: str = "") -> Case:
-    case.closed_at = timezone.now()
-    return step(case, "close", actor, note=note)
+    return conclude(case, "close", actor, note=note)
+
+
+# When the holiday table changes ---------------------------------------------------------------
+
+
+def rederive_open_cases(*, since: date, reason: str, actor=None) -> Recalculation:
+    """Derive again the due date of every open case whose clock may count days from `since`
+    on, in one transaction; record each case whose date or provisional mark changed. Answered
+    and closed cases never change. Units whose case moved earlier are told."""
+    with transaction.atomic():
+        work_calendar = calendar.load()
+        recalculation = Recalculation.objects.create(at=timezone.now(), actor=actor, reason=reason)
+        cases = (
+            Case.objects.select_for_update()
+            .filter(replied_at__isnull=True, closed_at__isnull=True, clock_started_on__isnull=False)
+            .filter(Q(due_on__isnull=True) | Q(due_on__gte=since))
+            .order_by("pk")
+        )
+        moves = []
+        checked = 0
+        for case in cases.prefetch_related("pauses", "extensions").select_related("unit"):
+            checked += 1
+            old = (case.due_on, case.due_provisional)
+            _derive(case, work_calendar)
+            if (case.due_on, case.due_provisional) == old:
+                continue
+            Case.objects.filter(pk=case.pk).update(
+                due_on=case.due_on, due_provisional=case.due_provisional
+            )
+            moves.append(
+                DeadlineMove(
+                    recalculation=recalculation,
+                    case=case,
+                    old_due_on=old[0],
+                    old_provisional=old[1],
+                    new_due_on=case.due_on,
+                    new_provisional=case.due_provisional,
+                )
+            )
+            _record(
+                case,
+                "recalculate",
+                actor,
+                note=_("节假日安排更新，办理期限由%(old)s调整为%(new)s")
+                % {"old": _day(old[0], old[1]), "new": _day(case.due_on, case.due_provisional)},
+                details={"recalculation": recalculation.pk},
+            )
+        DeadlineMove.objects.bulk_create(moves)
+        recalculation.checked = checked
+        recalculation.save(update_fields=["checked"])
+        audit.record(
+            "case.recalculate",
+            actor=actor,
+            obj=recalculation,
+            details={"reason": reason, "checked": checked, "moved": len(moves)},
+        )
+        notify.deadlines_moved_earlier([move for move in moves if move.earlier])
+    return recalculation
+
+
+def _day(day: date | None, provisional: bool) -> str:
+    if day is None:
+        return "—"
+    return day.isoformat() + (_("（暂定）") if provisional else "")
+
+
+# The public side ------------------------------------------------------------------------------
 
 
 def _lookup_key(client: str) -> str:

@@ -1,7 +1,33 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from opencounty.core import statutory
 
 
 class LookupForm(forms.Form):
     receipt_number = forms.CharField(label=_("受理编号"), max_length=40)
     query_code = forms.CharField(label=_("查询码"), max_length=20)
+
+
+class EventDateField(forms.DateField):
+    """The day something happened (received, corrected, answered): not in the future and
+    within the years the working-day calendar counts, so no date can break a deadline."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("日期"))
+        kwargs.setdefault("initial", timezone.localdate)
+        # <input type="date"> only accepts ISO dates; the zh-hans default "2026/11/23" shows as empty.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("日期不能晚于今天。"))
+        if value.year < statutory.FIRST_YEAR:
+            raise forms.ValidationError(
+                _("日期早于%(year)s年，请核对。") % {"year": statutory.FIRST_YEAR}
+            )

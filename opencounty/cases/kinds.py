@@ -1,33 +1,101 @@
-"""Kinds of case: each domain declares its states, legal transitions and deadline rules here.
+"""Kinds of case: each domain declares its states, legal transitions and deadline rules here,
+and (in its AppConfig.ready()) how its staff handle it: the verbs with label, form and action,
+who may act, and who may see.
 
-A domain app registers its kind in its AppConfig.ready(); the engine and
-supervision read every kind the same way.
+The engine and supervision read every kind the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
+from django.forms import Form
 from django.utils.functional import Promise
+
+Label = str | Promise
 
 
 @dataclass(frozen=True)
+class Permission:
+    """Who may do something to a case, and what the others are told."""
+
+    test: Callable[[Any, Any], bool]  # (user, case) -> bool
+    refusal: Label
+
+
+@dataclass(frozen=True)
+class StaffVerb:
+    """One thing staff do to a case on its handling screen."""
+
+    label: Label
+    form: type[Form]
+    # (case, actor, cleaned form data) -> case; the domain's action.
+    perform: Callable[[Any, Any, dict], Any]
+    # Beyond the kind's transitions: whether to offer it now (case, user) -> bool.
+    shown: Callable[[Any, Any], bool] | None = None
+    # Extra keyword arguments for the form (case, user) -> dict.
+    form_kwargs: Callable[[Any, Any], dict] | None = None
+    # A template to render this verb's form instead of the plain one (optional).
+    template: str = ""
+    # For a verb on parts of a case (a joint step): (case, user) -> [(key, name, part)];
+    # one form per part, the action gets the part as data["target"].
+    targets: Callable[[Any, Any], list[tuple[str, str, Any]]] | None = None
+
+
+@dataclass(frozen=True)
+class Handling:
+    """How staff handle a kind: the generic inbox and detail screens in `cases` read this."""
+
+    admin_path: str  # e.g. "disclosure-requests": the screens live under /admin/<admin_path>/
+    menu_label: Label
+    menu_icon: str = "tasks"
+    menu_order: int = 250
+    # Who sees the menu item beyond the staff of any unit (e.g. window staff), (user) -> bool.
+    menu_also_for: Callable[[Any], bool] | None = None
+    verbs: dict[str, StaffVerb] = field(default_factory=dict)
+    # Who may act, per verb, beyond the default (the owning unit's staff and the county office).
+    permissions: dict[str, Permission] = field(default_factory=dict)
+    # The cases a user sees (default: their units', every unit's for the county office).
+    visible: Callable[[Any], Any] | None = None
+    # Related rows the screens read (select_related and prefetch_related names).
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+    detail_template: str = ""  # the kind's own part of the detail screen
+    list_columns: tuple[tuple[Label, str], ...] = ()  # (heading, template of the cell)
+    # Named list filters: name -> (label, (queryset, user) -> queryset, shown to (user) -> bool)
+    list_filters: dict[str, tuple[Label, Callable, Callable]] = field(default_factory=dict)
+    # Notices above the list: (user, visible cases, today) -> (template, context) or None
+    list_notice: Callable[[Any, Any, Any], tuple[str, dict] | None] | None = None
+    title_heading: Label = ""  # heading of the title column ("申请内容", "事项"…)
+    # The kind's own context for its detail template: (case, user, today, calendar) -> dict
+    detail_context: Callable[[Any, Any, Any, Any], dict] | None = None
+
+
+@dataclass(eq=False)
 class CaseKind:
     code: str
-    label: str | Promise
+    label: Label
     receipt_prefix: str
-    time_limit: int  # working days from the clock's start
-    states: dict[str, str | Promise]
+    time_limit: int  # working days from the clock's start (a case may carry its own)
+    states: dict[str, Label]
     initial_state: str
     # verb -> (states it may start from, state it leads to); None keeps the state
     transitions: dict[str, tuple[frozenset[str], str | None]] = field(default_factory=dict)
     closed_states: frozenset[str] = frozenset()
     transfer_restarts_clock: bool = False
-    warning_days: int = 2  # yellow when due within this many working days
+    # Yellow when due within this many working days; CASE_WARNING_DAYS (read when asked,
+    # so a changed setting counts) unless the kind sets its own.
+    warning_days: int | None = None
     # Included in the public progress lookup for what only this kind shows (optional).
     lookup_template: str = ""
     # Timeline labels of the kind's own verbs (the shared verbs are labelled by the engine).
-    verb_labels: dict[str, str | Promise] = field(default_factory=dict)
+    verb_labels: dict[str, Label] = field(default_factory=dict)
+    # Mail the submitter when the case is answered (kinds that tell them otherwise say no).
+    notify_submitter: bool = True
+    handling: Handling | None = None
 
     def allows(self, verb: str, state: str) -> bool:
         sources, _target = self.transitions.get(verb, (frozenset(), None))
@@ -35,6 +103,13 @@ class CaseKind:
 
     def target(self, verb: str, state: str) -> str:
         return self.transitions[verb][1] or state
+
+    @property
+    def warning_window(self) -> int:
+        return settings.CASE_WARNING_DAYS if self.warning_days is None else self.warning_days
+
+    def permission(self, verb: str) -> Permission | None:
+        return self.handling.permissions.get(verb) if self.handling else None
 
 
 _KINDS: dict[str, CaseKind] = {}
@@ -55,9 +130,22 @@ def register(kind: CaseKind) -> CaseKind:
     return kind
 
 
+def register_handling(code: str, handling: Handling) -> None:
+    """Called from the domain's AppConfig.ready(): its staff screens and permissions."""
+    kind = _KINDS[code]
+    unknown = (set(handling.verbs) | set(handling.permissions)) - set(kind.transitions)
+    if unknown:
+        raise ValueError(f"{code}: handling names verbs the kind has no transition for: {unknown}")
+    kind.handling = handling
+
+
 def get(code: str) -> CaseKind:
     return _KINDS[code]
 
 
 def all_kinds() -> list[CaseKind]:
     return list(_KINDS.values())
+
+
+def handled_kinds() -> list[CaseKind]:
+    return [kind for kind in _KINDS.values() if kind.handling is not None]

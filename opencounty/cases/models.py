@@ -37,6 +37,9 @@ class Case(models.Model):
     # Derived from the start, the limit, extensions and pauses by cases.clock; kept as a
     # column only so that supervision can filter on it. Nothing else writes it.
     due_on = models.DateField(_("办理期限"), null=True, blank=True, db_index=True)
+    # The due date counts days of a year whose holiday schedule is not entered yet (暂定);
+    # it is derived again when the office enters the year.
+    due_provisional = models.BooleanField(_("期限暂定"), default=False)
     reply = models.TextField(_("答复"), blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     is_public = models.BooleanField(_("可公开"), default=False)
@@ -162,3 +165,52 @@ class WarningNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.level}"
+
+
+class Recalculation(models.Model):
+    """The holiday table changed: the due dates of the open cases it touches were derived again."""
+
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("原因"), max_length=200)
+    checked = models.PositiveIntegerField(_("重算办件数"), default=0)
+
+    class Meta:
+        verbose_name = _("期限重算")
+        verbose_name_plural = _("期限重算")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reason}"
+
+
+class DeadlineMove(models.Model):
+    """One case whose due date a recalculation moved (or whose provisional mark it lifted)."""
+
+    recalculation = models.ForeignKey(Recalculation, on_delete=models.CASCADE, related_name="moves")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_moves")
+    old_due_on = models.DateField(_("原期限"), null=True)
+    old_provisional = models.BooleanField(_("原期限暂定"), default=False)
+    new_due_on = models.DateField(_("新期限"), null=True)
+    new_provisional = models.BooleanField(_("新期限暂定"), default=False)
+
+    class Meta:
+        ordering = ["new_due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.old_due_on} → {self.new_due_on}"
+
+    @property
+    def earlier(self) -> bool:
+        return (
+            self.old_due_on is not None
+            and self.new_due_on is not None
+            and self.new_due_on < self.old_due_on
+        )

@@ -17,7 +17,7 @@ from django_tasks import task
 
 from opencounty.cases import clock
 from opencounty.cases.models import Case, WarningNotice
-from opencounty.core.calendar import CalendarNotCovered
+from opencounty.core import calendar
 from opencounty.core.models import Role
 
 UNIT_ROLES = (Role.INFORMATION_OFFICER, Role.REVIEWER, Role.UNIT_ADMINISTRATOR)
@@ -52,8 +52,17 @@ def _admin_link() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
 
 
+def due_text(case: Case) -> str:
+    """The due date as people read it: 暂定 while it rests on a year not entered yet."""
+    if case.due_on is None:
+        return _("未起算")
+    if case.due_provisional:
+        return _("%(day)s（暂定，以国务院公布的节假日安排为准）") % {"day": case.due_on.isoformat()}
+    return case.due_on.isoformat()
+
+
 def case_arrived(case: Case) -> None:
-    due = case.due_on.isoformat() if case.due_on else _("未起算")
+    due = due_text(case)
     _later(
         unit_recipients(case.unit),
         _("【新办件】%(number)s %(title)s") % {"number": case.receipt_number, "title": case.title},
@@ -92,11 +101,9 @@ def deadline_warnings(today: date) -> int:
     open_cases = Case.objects.filter(closed_at__isnull=True, due_on__isnull=False).select_related(
         "unit"
     )
+    work_calendar = calendar.load()
     for case in open_cases.iterator():
-        try:
-            level = clock.warning_level(case, today)
-        except CalendarNotCovered:
-            continue
+        level = clock.warning_level(case, today, work_calendar)
         if level is None:
             continue
         with transaction.atomic():
@@ -116,10 +123,37 @@ def deadline_warnings(today: date) -> int:
                     "kind": case.case_kind.label,
                     "title": case.title,
                     "number": case.receipt_number,
-                    "due": case.due_on.isoformat(),
+                    "due": due_text(case),
                     "words": words,
                     "link": _admin_link(),
                 },
             )
             sent += 1
     return sent
+
+
+def deadlines_moved_earlier(moves: list) -> None:
+    """After the holiday table changed: tell each unit which of its cases are now due earlier."""
+    by_unit: dict = {}
+    for move in moves:
+        by_unit.setdefault(move.case.unit, []).append(move)
+    for unit, unit_moves in by_unit.items():
+        lines = "\n".join(
+            _("%(number)s %(title)s：%(old)s → %(new)s")
+            % {
+                "number": move.case.receipt_number,
+                "title": move.case.title,
+                "old": move.old_due_on.isoformat(),
+                "new": due_text(move.case),
+            }
+            for move in unit_moves
+        )
+        _later(
+            unit_recipients(unit),
+            _("【期限提前】%(count)s 件办件的办理期限因节假日安排调整而提前")
+            % {"count": len(unit_moves)},
+            _(
+                "%(unit)s：\n工作日历已按国务院办公厅公布的节假日安排更新，以下办件的办理期限提前：\n%(lines)s\n请登录 %(link)s 办理。"
+            )
+            % {"unit": unit.name, "lines": lines, "link": _admin_link()},
+        )

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from opencounty.core import audit
-from opencounty.core.models import COUNTY_OFFICE_ROLES, UNIT_ROLES, Role, Unit, UnitGroup
+from opencounty.core.models import (
+    COUNTY_OFFICE_ROLES,
+    UNIT_ROLES,
+    CalendarDay,
+    CalendarYear,
+    Role,
+    Unit,
+    UnitGroup,
+)
 
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Nobody but the workflow publishes: approval of the last task is what makes a page live.
@@ -153,3 +164,98 @@ def units_of(user) -> list[Unit]:
 
 def roles_of(user, unit: Unit) -> set[str]:
     return set(UnitGroup.objects.filter(unit=unit, group__user=user).values_list("role", flat=True))
+
+
+# The holiday table (工作日历) -----------------------------------------------------------------
+
+
+def _table_changed(since, *, reason: str, actor) -> list:
+    """Tell the case engine (and anything else listening) that days from `since` on may count
+    differently now; returns what the listeners did (the engine's Recalculation)."""
+    from opencounty.core.calendar import holiday_table_changed
+
+    return [
+        result
+        for _receiver, result in holiday_table_changed.send(
+            sender=CalendarDay, since=since, reason=reason, actor=actor
+        )
+        if result is not None
+    ]
+
+
+@transaction.atomic
+def enter_holiday_schedule(notice, *, source: str, actor) -> list:
+    """Enter a year from the State Council's notice (a parsed `core.holiday_notice.ParsedNotice`):
+    its days replace what the table held for that year, the year counts as entered, and every
+    open deadline it touches is derived again. Returns the recalculations."""
+    year = notice.year
+    named = set(notice.holidays) | set(notice.makeup_days)
+    # The next year's notice may already have named days late in December (its 元旦): keep them.
+    CalendarDay.objects.filter(date__year=year, date__lt=date(year, 12, 20)).delete()
+    CalendarDay.objects.filter(date__in=named).delete()
+    CalendarDay.objects.bulk_create(
+        [
+            CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name)
+            for day, name in sorted(notice.holidays.items())
+            if day.weekday() < 5
+        ]
+        + [
+            CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name)
+            for day, name in sorted(notice.makeup_days.items())
+        ]
+    )
+    CalendarYear.objects.update_or_create(year=year, defaults={"source": source[:200]})
+    audit.record(
+        "calendar.enter_year",
+        actor=actor,
+        details={
+            "year": year,
+            "source": source[:200],
+            "holidays": sorted(day.isoformat() for day in notice.holidays),
+            "makeup_days": sorted(day.isoformat() for day in notice.makeup_days),
+        },
+    )
+    since = min(named | {date(year, 1, 1)})
+    return _table_changed(since, reason=_("录入%(year)s年节假日安排") % {"year": year}, actor=actor)
+
+
+@transaction.atomic
+def save_calendar_entry(instance, *, actor, previous: date | int | None = None) -> list:
+    """A day (CalendarDay) or a year (CalendarYear) added or changed by hand in the admin:
+    saved, audited, and the deadlines it touches derived again. `previous` is the date (or
+    year) the row had before an edit."""
+    instance.save()
+    return _entry_changed(instance, "save", actor=actor, previous=previous)
+
+
+@transaction.atomic
+def delete_calendar_entry(instance, *, actor) -> list:
+    """A day or year removed from the table by hand: audited, deadlines derived again."""
+    key = _entry_key(instance)
+    instance.delete()
+    return _entry_changed(instance, "delete", actor=actor, previous=key)
+
+
+def _entry_key(instance) -> date | int:
+    return instance.date if isinstance(instance, CalendarDay) else instance.year
+
+
+def _as_day(key: date | int) -> date:
+    return key if isinstance(key, date) else date(key, 1, 1)
+
+
+def _entry_changed(instance, how: str, *, actor, previous) -> list:
+    key = _entry_key(instance)
+    keys = [key] + ([previous] if previous is not None else [])
+    what = "day" if isinstance(instance, CalendarDay) else "year"
+    audit.record(
+        f"calendar.{how}_{what}",
+        actor=actor,
+        obj=None if how == "delete" else instance,
+        details={"entry": str(instance), "previous": str(previous) if previous else ""},
+    )
+    return _table_changed(
+        min(_as_day(k) for k in keys),
+        reason=_("修改工作日历：%(entry)s") % {"entry": instance},
+        actor=actor,
+    )

@@ -3,8 +3,14 @@
 A working day is a Monday-to-Friday that is not an official holiday, or a
 make-up working day (调休, usually a Saturday or Sunday). Counting follows the
 disclosure regulation: the day an event happens is not counted, and a period of
-N working days ends at the close of the Nth working day after it. Years the
-office has not entered raise `CalendarNotCovered` instead of being guessed.
+N working days ends at the close of the Nth working day after it.
+
+A year the office has not entered yet is counted provisionally: weekends and the
+statutory holidays with their days in lieu (`core.statutory`), no guessed 调休.
+Every count says whether it touched such a year, so that a date built on it is
+stored and shown as provisional (暂定) and derived again once the year is entered.
+Only a year outside the statutory rule (before 2014 or far in the future) cannot be
+counted at all: that raises `CalendarNotCovered`.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from opencounty.core import statutory
 from opencounty.core.models import CalendarDay, CalendarYear
 
 # Longer than any statutory period (20 + 20 working days plus pauses); stops runaway loops.
@@ -21,40 +29,62 @@ MAX_SPAN_DAYS = 3 * 366
 
 
 class CalendarNotCovered(LookupError):
+    """A date in a year that is neither entered nor countable by the statutory rule."""
+
     def __init__(self, year: int) -> None:
         self.year = year
-        super().__init__(
-            _("%(year)s年的节假日安排尚未录入工作日历，无法计算工作日期限。") % {"year": year}
-        )
+        super().__init__(_("%(year)s年不在工作日历可计算的范围内，请核对日期。") % {"year": year})
+
+
+@dataclass(frozen=True)
+class Count:
+    """A date or a number of working days, and whether it rests on a provisional year."""
+
+    value: date | int
+    provisional: bool
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """The holiday table for a range of years, loaded once for many lookups."""
+    """The holiday table as entered by the office, loaded once for many lookups."""
 
-    years: frozenset[int]
+    years: frozenset[int]  # entered years
     holidays: frozenset[date]
     makeup_days: frozenset[date]
 
     @classmethod
-    def load(cls, first_year: int, last_year: int) -> WorkCalendar:
-        years = frozenset(
-            CalendarYear.objects.filter(year__range=(first_year, last_year)).values_list(
-                "year", flat=True
-            )
-        )
-        days = CalendarDay.objects.filter(date__year__gte=first_year, date__year__lte=last_year)
+    def load(cls, first_year: int | None = None, last_year: int | None = None) -> WorkCalendar:
+        """The entered years between the two given (all of them by default): a few hundred rows."""
+        years = CalendarYear.objects.all()
+        days = CalendarDay.objects.all()
+        if first_year is not None and last_year is not None:
+            years = years.filter(year__range=(first_year, last_year))
+            days = days.filter(date__year__gte=first_year - 1, date__year__lte=last_year + 1)
         holidays, makeups = set(), set()
         for day, kind in days.values_list("date", "kind"):
             (holidays if kind == CalendarDay.Kind.HOLIDAY else makeups).add(day)
-        return cls(years, frozenset(holidays), frozenset(makeups))
+        return cls(
+            frozenset(years.values_list("year", flat=True)), frozenset(holidays), frozenset(makeups)
+        )
+
+    def is_entered(self, year: int) -> bool:
+        return year in self.years
 
     def is_working_day(self, day: date) -> bool:
-        if day.year not in self.years:
-            raise CalendarNotCovered(day.year)
-        if day in self.makeup_days:
-            return True
-        return day.weekday() < 5 and day not in self.holidays
+        if day.year in self.years:
+            if day in self.makeup_days:
+                return True
+            return day.weekday() < 5 and day not in self.holidays
+        try:
+            days_off = statutory.provisional_days_off(day.year)
+        except statutory.OutsideStatutoryRule:
+            raise CalendarNotCovered(day.year) from None
+        return day.weekday() < 5 and day not in days_off
+
+    def touches_provisional(self, first: date, last: date) -> bool:
+        """Whether any day from `first` to `last` lies in a year not entered."""
+        low, high = min(first, last), max(first, last)
+        return any(year not in self.years for year in range(low.year, high.year + 1))
 
     def add_working_days(self, start: date, count: int) -> date:
         if count < 0:
@@ -66,27 +96,32 @@ class WorkCalendar:
             day += timedelta(days=1)
             if self.is_working_day(day):
                 count -= 1
-        raise ValueError("period too long for the working-day calendar")
+        raise CalendarNotCovered(day.year)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         if end < start:
             return -self.working_days_between(end, start)
         if (end - start).days > MAX_SPAN_DAYS:
-            raise ValueError("period too long for the working-day calendar")
+            raise CalendarNotCovered(end.year)
         return sum(
             1
             for offset in range(1, (end - start).days + 1)
             if self.is_working_day(start + timedelta(days=offset))
         )
 
+    def due(self, start: date, count: int) -> Count:
+        """The end of a period of `count` working days from `start`, marked when provisional."""
+        end = self.add_working_days(start, count)
+        return Count(end, count > 0 and self.touches_provisional(start + timedelta(days=1), end))
 
-def _calendar_for(first: date, last: date) -> WorkCalendar:
-    return WorkCalendar.load(first.year, last.year)
+
+def load() -> WorkCalendar:
+    return WorkCalendar.load()
 
 
 def is_working_day(day: date) -> bool:
-    return _calendar_for(day, day).is_working_day(day)
+    return WorkCalendar.load(day.year, day.year).is_working_day(day)
 
 
 def add_working_days(start: date, count: int) -> date:
@@ -95,24 +130,35 @@ def add_working_days(start: date, count: int) -> date:
     return WorkCalendar.load(start.year, start.year + 2).add_working_days(start, count)
 
 
+def due(start: date, count: int) -> Count:
+    """`add_working_days`, with the provisional mark."""
+    return WorkCalendar.load(start.year, start.year + 2).due(start, count)
+
+
 def working_days_between(start: date, end: date) -> int:
-    return _calendar_for(min(start, end), max(start, end)).working_days_between(start, end)
+    first, last = min(start, end), max(start, end)
+    return WorkCalendar.load(first.year, last.year).working_days_between(start, end)
+
+
+def is_provisional(day: date) -> bool:
+    """Whether `day`'s year is counted provisionally (not entered by the office yet)."""
+    return not CalendarYear.objects.filter(year=day.year).exists()
 
 
 def coverage_warning(today: date) -> str | None:
-    """A message for staff when this year's or next year's holiday schedule is missing."""
+    """A message for staff when this year's or next year's schedule has not been entered."""
     covered = set(
         CalendarYear.objects.filter(year__in=[today.year, today.year + 1]).values_list(
             "year", flat=True
         )
     )
     if today.year not in covered:
-        return _("%(year)s年的节假日安排尚未录入工作日历，所有工作日期限暂停计算，请尽快录入。") % {
-            "year": today.year
-        }
+        return _(
+            "%(year)s年的节假日安排尚未录入：今年的办理期限均为暂定（按法定节假日推算，未含调休），请尽快录入国务院办公厅的通知。"
+        ) % {"year": today.year}
     if today.month >= 11 and today.year + 1 not in covered:
         return _(
-            "%(year)s年的节假日安排尚未录入工作日历；跨年的工作日期限将无法计算，请在国务院公布后及时录入。"
+            "%(year)s年的节假日安排尚未录入：跨入%(year)s年的办理期限为暂定（按法定节假日推算，未含调休），国务院办公厅的通知公布后请及时录入，期限将自动重算。"
         ) % {"year": today.year + 1}
     return None
 
@@ -152,3 +198,9 @@ def seed_from_chinesecalendar(year_model=CalendarYear, day_model=CalendarDay) ->
         )
         added.append(year)
     return added
+
+
+# Sent (inside the changing transaction) after the holiday table changed, with `since` (the
+# earliest day whose status may have changed), `reason` and `actor`. The case engine derives
+# its open deadlines again and returns its Recalculation.
+holiday_table_changed = Signal()

@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from opencounty.cases import clock
 from opencounty.cases.models import Case, TimelineEvent
 from opencounty.core import calendar
 from opencounty.core.models import UnitGroup
@@ -209,6 +208,7 @@ def _rated(case: Case, overall: int, on: date, comment: str) -> Case:
         guide=others,
         convenience=others,
         comment=comment,
+        on=on,
     )
     at = _at(on, 11)
     Application.objects.filter(case=case).update(rated_at=at)
@@ -217,11 +217,9 @@ def _rated(case: Case, overall: int, on: date, comment: str) -> Case:
 
 
 def _place_rectification(fix: Case, opened: date) -> None:
-    fix.clock_started_on = opened
-    fix.due_on = clock.derive_due_on(fix)
-    Case.objects.filter(pk=fix.pk).update(
-        submitted_at=_at(opened, 11), clock_started_on=opened, due_on=fix.due_on
-    )
+    """The rectification's clock already runs from `opened` (the rating's day); move its
+    arrival there too."""
+    Case.objects.filter(pk=fix.pk).update(submitted_at=_at(opened, 11))
     TimelineEvent.objects.filter(case=fix).update(at=_at(opened, 11))
 
 
@@ -273,7 +271,7 @@ def _in_progress(demo: Demo) -> None:
     t = demo.today
     for days in (0, 1):
         demo.accepted(demo.pick(ItemKind.PROMISED), _back(t, days))
-    warning = k.APPLICATION.warning_days
+    warning = k.APPLICATION.warning_window
     for remaining in (warning - 1, -3):
         item = demo.pick(ItemKind.PROMISED)
         demo.accepted(item, start_for(item.time_limit(), remaining, t))

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from opencounty.cases import clock
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
@@ -59,11 +58,10 @@ def _writer(n: int) -> dict:
 
 
 def _place(case: Case, arrived: date, replied: date | None = None) -> None:
-    """Move a letter back in time; its deadline is derived again from the new arrival date."""
+    """Move a letter's arrival (and reply) back in time; its clock already runs from
+    `arrived`, given when it was written."""
     at = timezone.make_aware(datetime.combine(arrived, datetime.min.time()).replace(hour=10))
-    case.submitted_at, case.clock_started_on = at, arrived
-    case.due_on = clock.derive_due_on(case)
-    fields = {"submitted_at": at, "clock_started_on": arrived, "due_on": case.due_on}
+    fields = {"submitted_at": at}
     if replied is not None:
         fields["replied_at"] = timezone.make_aware(
             datetime.combine(replied, datetime.min.time()).replace(hour=16)
@@ -96,18 +94,21 @@ def build_letters(rng: random.Random, today: date) -> int:
     handlers = {t01.pk: (cg_officer, cg_reviewer), d02.pk: (jy_officer, jy_reviewer)}
     made = 0
 
-    def letter(n: int, *, may_publish: bool = True, **overrides) -> Letter:
+    def letter(n: int, arrived: date, *, may_publish: bool = True, **overrides) -> Letter:
         nonlocal made
         kind, title, content = TOPICS[n % len(TOPICS)]
         fields = {"letter_kind": kind, "addressed_to": None, "title": title, "content": content}
         made += 1
         return actions.submit_letter(
-            **(fields | _writer(n) | {"may_publish": may_publish} | overrides)
+            **(fields | _writer(n) | {"may_publish": may_publish} | overrides),
+            received_on=arrived,
         )[0]
 
-    def answered(n: int, unit: Unit, *, may_publish: bool = True) -> Case:
+    def answered(n: int, unit: Unit, arrived: date, *, may_publish: bool = True) -> Case:
         officer, reviewer = handlers[unit.pk]
-        case = actions.route(letter(n, may_publish=may_publish).case, dispatcher, to_unit=unit)
+        case = actions.route(
+            letter(n, arrived, may_publish=may_publish).case, dispatcher, to_unit=unit
+        )
         case = actions.draft_reply(
             case, officer, text=REPLY.format(answer="相关情况已核实并作出安排。")
         )
@@ -116,28 +117,32 @@ def build_letters(rng: random.Random, today: date) -> int:
     # Published replies over the last months, some rated.
     for n in range(8):
         unit = t01 if n % 2 else d02
-        case = answered(n, unit)
+        arrived = today - timedelta(days=20 + 11 * n)
+        case = answered(n, unit, arrived)
         if n % 3 == 0:
             case = actions.rate(case, rating=Letter.Rating.SATISFIED, comment="答复及时。")
         elif n % 3 == 1:
             case = actions.rate(case, rating=Letter.Rating.BASICALLY_SATISFIED)
-        arrived = today - timedelta(days=20 + 11 * n)
         _place(case, arrived, calendar.add_working_days(arrived, rng.randint(2, 5)))
     # A private reply, and a reopened one.
-    case = answered(8, t01, may_publish=False)
+    case = answered(8, t01, today - timedelta(days=25), may_publish=False)
     _place(case, today - timedelta(days=25), today - timedelta(days=20))
-    case = answered(9, t01)
+    case = answered(9, t01, today)
     actions.rate(case, rating=Letter.Rating.DISSATISFIED, comment="问题没有解决。", reopen=True)
     # With the units: one overdue (red), one due soon (yellow), one draft waiting for review.
-    red = actions.route(letter(10, letter_kind=K.COMPLAINT).case, dispatcher, to_unit=t01)
-    _place(red, today - timedelta(days=30))
-    yellow = actions.route(letter(11, letter_kind=K.CONSULTATION).case, dispatcher, to_unit=d02)
-    _place(yellow, today - timedelta(days=5))
-    draft = actions.route(letter(12).case, dispatcher, to_unit=t01)
+    arrived = today - timedelta(days=30)
+    red = actions.route(letter(10, arrived, letter_kind=K.COMPLAINT).case, dispatcher, to_unit=t01)
+    _place(red, arrived)
+    arrived = today - timedelta(days=5)
+    yellow = actions.route(
+        letter(11, arrived, letter_kind=K.CONSULTATION).case, dispatcher, to_unit=d02
+    )
+    _place(yellow, arrived)
+    draft = actions.route(letter(12, today).case, dispatcher, to_unit=t01)
     actions.draft_reply(draft, cg_officer, text=REPLY.format(answer="已安排专人核查。"))
     # Waiting for the dispatchers: an ordinary one, a held repeat, and one closed as spam.
-    first = letter(13)
-    letter(14, content=first.content, phone=first.case.submitter_phone)
-    spam = letter(15, title="低价代办证件", content="专业代办各类证件，价格优惠，联系微信。")
+    first = letter(13, today)
+    letter(14, today, content=first.content, phone=first.case.submitter_phone)
+    spam = letter(15, today, title="低价代办证件", content="专业代办各类证件，价格优惠，联系微信。")
     actions.close_invalid(spam.case, dispatcher, reason="广告信息，不予受理。")
     return made

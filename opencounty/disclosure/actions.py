@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import actions as cases
-from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
-from opencounty.cases.models import Case, ClockPause
+from opencounty.cases.actions import IllegalTransition, case_action, require_legal
+from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.crypto import blind_index
 from opencounty.core.models import Unit
@@ -132,6 +132,7 @@ def register(case: Case, actor, *, on: date) -> Case:
 @case_action("request_correction")
 def request_correction(case: Case, actor, *, on: date, note: str, days: int = 15) -> Case:
     """Ask once for a correction, within 7 working days of receipt; the clock waits for it."""
+    require_legal(case, "request_correction", actor)
     request = case.disclosure
     if request.correction_requested_on is not None:
         raise IllegalTransition(_("补正只能告知一次。"))
@@ -143,24 +144,26 @@ def request_correction(case: Case, actor, *, on: date, note: str, days: int = 15
     request.correction_due_on = calendar.add_working_days(on, days)
     request.correction_note = note
     request.save()
-    ClockPause.objects.create(case=case, started_on=on, reason=_("等待补正"))
-    return step(case, "request_correction", actor, note=note)
+    return cases.pause(case, "request_correction", actor, on=on, reason=_("等待补正"), note=note)
 
 
 @case_action("receive_correction")
 def receive_correction(case: Case, actor, *, on: date) -> Case:
     """The correction arrived: the 20 working days count again from this day (Art. 30)."""
+    require_legal(case, "receive_correction", actor)
     request = case.disclosure
+    if on < request.correction_requested_on:
+        raise IllegalTransition(_("收到补正的日期不能早于告知补正的日期。"))
     request.correction_received_on = on
     request.save()
-    case.clock_started_on = on
-    case.pauses.all().delete()
-    return step(case, "receive_correction", actor, note=_("已收到补正材料"))
+    return cases.restart_clock(case, "receive_correction", actor, on=on, note=_("已收到补正材料"))
 
 
 @case_action("withdraw")
 def withdraw_without_correction(case: Case, actor, *, on: date) -> Case:
-    """No correction by the deadline: the application counts as withdrawn (Art. 30)."""
+    """No correction by the deadline: the application counts as withdrawn (Art. 30), which
+    answers it; the clock stops on `on`."""
+    require_legal(case, "withdraw", actor)
     request = case.disclosure
     if on <= request.correction_due_on:
         raise IllegalTransition(_("补正期限尚未届满。"))
@@ -168,8 +171,8 @@ def withdraw_without_correction(case: Case, actor, *, on: date) -> Case:
     request.sub_reason = "correction_overdue"
     request.decided_on = on
     request.save()
-    case.pauses.filter(ended_on__isnull=True).update(ended_on=on)
-    return step(case, "withdraw", actor, note=_("申请人逾期未补正，视为放弃申请"))
+    text = _("申请人逾期未补正，视为放弃申请")
+    return cases.answer(case, "withdraw", actor, text=text, on=on, public=False, note=text)
 
 
 def consult_third_party(case: Case, actor, *, on: date, third_party: str) -> Case:
@@ -227,13 +230,20 @@ def notify_fee(case: Case, actor, *, on: date, method: str, pages: int | None = 
     request.fee_notified_on = on
     request.fee_due_on = calendar.add_working_days(on, k.FEE_PAYMENT_DAYS)
     request.save()
-    cases.start_pause(case, on=on, reason=_("等待缴纳信息处理费"))
     note = _("信息处理费%(amount)s元（%(tier)s），请于%(due)s前缴纳") % {
         "amount": quote.amount,
         "tier": quote.tier,
         "due": request.fee_due_on.isoformat(),
     }
-    return step(case, "notify_fee", actor, note=note, details={"fee": str(quote.amount)})
+    return cases.pause(
+        case,
+        "notify_fee",
+        actor,
+        on=on,
+        reason=_("等待缴纳信息处理费"),
+        note=note,
+        details={"fee": str(quote.amount)},
+    )
 
 
 @case_action("record_payment")
@@ -250,9 +260,8 @@ def record_payment(case: Case, actor, *, on: date) -> Case:
         )
     request.fee_paid_on = on
     request.save()
-    cases.end_pause(case, on=on)
     note = _("已缴纳信息处理费%(amount)s元") % {"amount": request.fee_yuan}
-    return step(case, "record_payment", actor, note=note)
+    return cases.resume(case, "record_payment", actor, on=on, note=note)
 
 
 def checked_sub_reason(outcome: str, sub_reason: str) -> str:
@@ -300,10 +309,14 @@ def reply(
     request.responsible_body = responsible_body
     request.decided_on = on
     request.save()
-    if case.state == k.AWAITING_FEE:
-        cases.end_pause(case, on=on)
-    return cases.record_reply(
-        case, actor, text=text, details={"outcome": outcome, "sub_reason": request.sub_reason}
+    return cases.answer(
+        case,
+        "reply",
+        actor,
+        text=text,
+        on=on,
+        public=False,
+        details={"outcome": outcome, "sub_reason": request.sub_reason},
     )
 
 

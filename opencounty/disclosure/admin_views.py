@@ -1,86 +1,21 @@
-"""The information officer's screens: the unit's requests and the handling of one request."""
+"""What only a disclosure request has on the staff side: the identity document and the reply
+letter (.docx). The inbox and the handling screen are the case engine's."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opencounty.cases import clock
-from opencounty.cases.actions import IllegalTransition, can_handle, visible_cases
+from opencounty.cases.actions import IllegalTransition, can_handle
 from opencounty.cases.models import Case
-from opencounty.cases.staff_views import verb_forms
+from opencounty.cases.staff_views import detail_url
 from opencounty.core import audit
 from opencounty.core.storage import private_file_response
 from opencounty.disclosure import actions, letters
-from opencounty.disclosure import kind as k
-from opencounty.disclosure.outcomes import Outcome, sub_reason_label
-from opencounty.disclosure.staff_forms import STAFF_VERBS, ReplyForm
+from opencounty.disclosure.staff_forms import ReplyForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _visible_cases(user):
-    return visible_cases(user, k.DISCLOSURE_REQUEST.code).select_related("unit", "disclosure")
-
-
-def request_list(request: HttpRequest) -> TemplateResponse:
-    today = timezone.localdate()
-    cases = _visible_cases(request.user)
-    state = request.GET.get("state", "")
-    if state in k.DISCLOSURE_REQUEST.states:
-        cases = cases.filter(state=state)
-    rows = [
-        (case, clock.warning_level(case, today))
-        for case in cases.order_by("due_on", "-submitted_at")[:200]
-    ]
-    return TemplateResponse(
-        request,
-        "disclosure/admin/request_list.html",
-        {"rows": rows, "states": k.DISCLOSURE_REQUEST.states, "state": state},
-    )
-
-
-def _perform(verb: str, case: Case, user, data: dict) -> Case:
-    if verb == "receive":
-        return actions.register(case, user, on=data["on"])
-    if verb == "request_correction":
-        return actions.request_correction(
-            case, user, on=data["on"], note=data["note"], days=data["days"]
-        )
-    if verb == "receive_correction":
-        return actions.receive_correction(case, user, on=data["on"])
-    if verb == "withdraw":
-        return actions.withdraw_without_correction(case, user, on=data["on"])
-    if verb == "pause":
-        return actions.consult_third_party(
-            case, user, on=data["on"], third_party=data["third_party"]
-        )
-    if verb == "resume":
-        return actions.third_party_answered(case, user, on=data["on"])
-    if verb == "extend":
-        return actions.extend(case, user, days=data["days"], reason=data["reason"])
-    if verb == "notify_fee":
-        return actions.notify_fee(
-            case, user, on=data["on"], method=data["method"], pages=data["pages"]
-        )
-    if verb == "record_payment":
-        return actions.record_payment(case, user, on=data["on"])
-    if verb == "reply":
-        return actions.reply(
-            case,
-            user,
-            outcome=data["outcome"],
-            sub_reason=data["sub_reason"],
-            text=data["text"],
-            responsible_body=data["responsible_body"],
-            on=data.get("on"),
-        )
-    if verb == "close":
-        return actions.close(case, user)
-    raise IllegalTransition(_("未知的操作。"))
 
 
 def _handled_case(request: HttpRequest, case_id: int) -> Case:
@@ -127,7 +62,7 @@ def letter_preview(request: HttpRequest, case_id: int) -> HttpResponse:
         sub_reason = actions.checked_sub_reason(data["outcome"], data["sub_reason"])
     except IllegalTransition as exc:
         messages.error(request, str(exc))
-        return redirect("disclosure_admin:detail", case_id=case.pk)
+        return redirect(detail_url(case))
     return _docx(
         letters.build_letter(
             case.disclosure,
@@ -139,25 +74,4 @@ def letter_preview(request: HttpRequest, case_id: int) -> HttpResponse:
             draft=True,
         ),
         f"{case.receipt_number}-draft.docx",
-    )
-
-
-def request_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _handled_case(request, case_id)
-    forms, done = verb_forms(request, case, STAFF_VERBS, _perform)
-    if done:
-        return redirect("disclosure_admin:detail", case_id=case.pk)
-    disclosure = case.disclosure
-    return TemplateResponse(
-        request,
-        "disclosure/admin/request_detail.html",
-        {
-            "case": case,
-            "request_obj": disclosure,
-            "forms": forms,
-            "timeline": case.timeline.select_related("actor"),
-            "warning": clock.warning_level(case, timezone.localdate()),
-            "outcome_label": Outcome(disclosure.outcome).label if disclosure.outcome else "",
-            "sub_reason_label": sub_reason_label(disclosure.outcome, disclosure.sub_reason),
-        },
     )

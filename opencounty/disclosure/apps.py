@@ -12,6 +12,9 @@ class DisclosureConfig(AppConfig):
 
     def ready(self) -> None:
         from opencounty.disclosure import (
+            handling,
             kind,  # noqa: F401  registers the case kind
             signals,  # noqa: F401  numbers published information
         )
+
+        handling.register()

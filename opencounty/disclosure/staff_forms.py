@@ -1,24 +1,15 @@
 """Forms for the staff handling a disclosure request; each maps to one action."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.cases.forms import EventDateField
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
 
 
-def _today():
-    return timezone.localdate()
-
-
 class DateForm(forms.Form):
-    # <input type="date"> only accepts ISO dates; the zh-hans default "2026/11/23" shows as empty.
-    on = forms.DateField(
-        label=_("日期"),
-        initial=_today,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    on = EventDateField()
 
 
 class CorrectionForm(DateForm):
@@ -45,12 +36,7 @@ class FeeNoticeForm(DateForm):
 
 
 class ReplyForm(forms.Form):
-    on = forms.DateField(
-        label=_("答复日期"),
-        initial=_today,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    on = EventDateField(label=_("答复日期"), required=False)
     outcome = forms.ChoiceField(label=_("处理结果"), choices=Outcome.choices)
     sub_reason = forms.ChoiceField(
         label=_("具体情形"),
@@ -68,17 +54,5 @@ class ReplyForm(forms.Form):
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-# verb -> (button label, form class); the detail page offers those legal in the current state.
-STAFF_VERBS = {
-    "receive": (_("登记受理"), DateForm),
-    "request_correction": (_("告知补正"), CorrectionForm),
-    "receive_correction": (_("收到补正"), DateForm),
-    "withdraw": (_("逾期未补正，视为撤回"), DateForm),
-    "pause": (_("征求第三方意见"), ThirdPartyForm),
-    "resume": (_("第三方已答复"), DateForm),
-    "extend": (_("延长答复期限"), ExtendForm),
-    "notify_fee": (_("发出收费通知"), FeeNoticeForm),
-    "record_payment": (_("确认已缴费"), DateForm),
-    "reply": (_("答复"), ReplyForm),
-    "close": (_("办结"), forms.Form),
-}
+class ConfirmForm(forms.Form):
+    pass

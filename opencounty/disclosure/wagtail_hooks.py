@@ -2,15 +2,12 @@ from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from opencounty.core.models import UnitGroup
+from opencounty.core.menu import StaffMenuItem
 from opencounty.disclosure import admin_views, catalogue_admin, report_admin_views
 
 admin_urlpatterns = (
     [
-        path("", admin_views.request_list, name="list"),
-        path("<int:case_id>/", admin_views.request_detail, name="detail"),
         path("<int:case_id>/letter.docx", admin_views.reply_letter, name="letter"),
         path("<int:case_id>/id-document/", admin_views.id_document, name="id_document"),
         path("<int:case_id>/letter-draft.docx", admin_views.letter_preview, name="letter_draft"),
@@ -29,20 +26,6 @@ def register_disclosure_admin_urls():
             name="disclosure_catalogue_late",
         ),
     ]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return (
-            request.user.is_superuser or UnitGroup.objects.filter(group__user=request.user).exists()
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_disclosure_menu_item():
-    return StaffMenuItem(
-        _("依申请公开"), reverse("disclosure_admin:list"), icon_name="mail", order=250
-    )
 
 
 @hooks.register("register_admin_menu_item")

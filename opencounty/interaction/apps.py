@@ -12,4 +12,9 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from opencounty.interaction import kinds  # noqa: F401  registers the case kinds
+        from opencounty.interaction.error_reports import handling as error_report_handling
         from opencounty.interaction.error_reports import kind  # noqa: F401
+        from opencounty.interaction.letters import handling as letter_handling
+
+        letter_handling.register()
+        error_report_handling.register()

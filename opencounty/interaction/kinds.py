@@ -40,7 +40,6 @@ LETTER = kinds.register(
         },
         closed_states=frozenset({CLOSED}),
         transfer_restarts_clock=False,  # the writer's deadline does not move when units pass it on
-        warning_days=settings.CASE_WARNING_DAYS,
         lookup_template="interaction/letters/lookup_extra.html",
         verb_labels={
             "route": _("转办"),

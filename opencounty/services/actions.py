@@ -17,15 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opencounty.cases import actions as cases
-from opencounty.cases import clock
 from opencounty.cases import notify as case_notify
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
 from opencounty.core import audit, calendar
-from opencounty.core.models import UnitGroup
+from opencounty.core.access import holds_role
 from opencounty.services import kinds as k
 from opencounty.services.models import (
     Application,
@@ -47,15 +45,11 @@ RATING_LABELS = {
 BAD_RATING = 2  # 1-2 (不满意, 非常不满意) is a bad review (差评)
 
 
-def _member_of(user, unit) -> bool:
-    return UnitGroup.objects.filter(group__user=user, unit=unit).exists()
-
-
 def is_window_staff(user, item: ServiceItemPage) -> bool:
     """Staff of the item's department, or the staff of the item's window."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_superuser or _member_of(user, item.department):
+    if user.is_superuser or holds_role(user, item.department):
         return True
     return item.window_id is not None and item.window.staff.filter(pk=user.pk).exists()
 
@@ -63,18 +57,17 @@ def is_window_staff(user, item: ServiceItemPage) -> bool:
 def is_step_staff(user, unit) -> bool:
     """Only the step's own department decides its step."""
     return bool(
-        user is not None and user.is_authenticated and (user.is_superuser or _member_of(user, unit))
+        user is not None and user.is_authenticated and (user.is_superuser or holds_role(user, unit))
     )
 
 
-def window_action(verb: str):
-    """cases.case_action for the window staff of the application's item."""
-    return case_action(
-        verb,
-        may_act=lambda actor, case: is_window_staff(actor, case.application.item),
-        refusal=gettext_lazy("只有该事项的受理窗口或实施部门工作人员可以办理。"),
-        reason="not_window_staff",
-    )
+def decidable_steps(case: Case, user) -> list[ApplicationStep]:
+    """The undecided steps of a 联办件 that this user's department decides."""
+    return [
+        item_step
+        for item_step in case.application.steps.select_related("unit")
+        if not item_step.decision and is_step_staff(user, item_step.unit)
+    ]
 
 
 def _required(text: str, message: str) -> str:
@@ -122,7 +115,6 @@ def submit_application(
     )
     application = Application.objects.create(case=case, item=item, form_data=form_data)
     _store_uploads(application, uploads, supplement=False)
-    case_notify.case_arrived(case)
     return application, query_code
 
 
@@ -137,13 +129,12 @@ def _decide(case: Case, actor, *, approved: bool, reasons: str = "", number: str
     application.completed_on = timezone.localdate()
     application.save()
     case.application = application  # callers read the result from the returned case
-    case.closed_at = timezone.now()
     note = (
         _("准予。证照或文书编号：%(number)s") % {"number": number or "—"}
         if approved
         else _("不予。理由：%(reasons)s") % {"reasons": reasons}
     )
-    decided = step(case, "approve" if approved else "refuse", actor, note=note)
+    decided = cases.conclude(case, "approve" if approved else "refuse", actor, note=note)
     tell_applicant(
         decided,
         _("您的申请已办结（%(number)s）") % {"number": case.receipt_number},
@@ -166,7 +157,7 @@ def _open_steps(case: Case, application: Application, on: date) -> None:
         )
 
 
-@window_action("accept")
+@case_action("accept")
 def accept(
     case: Case,
     actor,
@@ -183,9 +174,14 @@ def accept(
     if complete_at_once and item.item_kind != ItemKind.IMMEDIATE:
         raise IllegalTransition(_("只有即办件可以当场办结。"))
     on = on or timezone.localdate()
-    case.clock_started_on = on
-    case.time_limit = item.time_limit()
-    accepted = step(case, "accept", actor, note=_("受理日期 %(on)s") % {"on": on.isoformat()})
+    accepted = cases.start_clock(
+        case,
+        "accept",
+        actor,
+        on=on,
+        time_limit=item.time_limit(),
+        note=_("受理日期 %(on)s") % {"on": on.isoformat()},
+    )
     if item.item_kind == ItemKind.JOINT:
         _open_steps(accepted, application, on)
     if complete_at_once:
@@ -194,12 +190,12 @@ def accept(
         accepted,
         _("您的申请已受理（%(number)s）") % {"number": case.receipt_number},
         _("“%(title)s”已受理，办理期限 %(due)s。")
-        % {"title": case.title, "due": accepted.due_on.isoformat() if accepted.due_on else "—"},
+        % {"title": case.title, "due": case_notify.due_text(accepted) if accepted.due_on else "—"},
     )
     return accepted
 
 
-@window_action("reject")
+@case_action("reject")
 def reject(case: Case, actor, *, reasons: str) -> Case:
     """不予受理, always with the reasons."""
     require_legal(case, "reject", actor)
@@ -208,8 +204,7 @@ def reject(case: Case, actor, *, reasons: str) -> Case:
     application.rejection_reasons = reasons
     application.save(update_fields=["rejection_reasons"])
     case.application = application
-    case.closed_at = timezone.now()
-    rejected = step(case, "reject", actor, note=reasons)
+    rejected = cases.conclude(case, "reject", actor, note=reasons)
     tell_applicant(
         rejected,
         _("您的申请不予受理（%(number)s）") % {"number": case.receipt_number},
@@ -218,7 +213,7 @@ def reject(case: Case, actor, *, reasons: str) -> Case:
     return rejected
 
 
-@window_action("notify_missing")
+@case_action("notify_missing")
 def notify_missing(case: Case, actor, *, missing: str) -> Case:
     """一次性告知: everything missing, in one notice, once per application."""
     require_legal(case, "notify_missing", actor)
@@ -253,7 +248,7 @@ def supplement(case: Case, *, note: str, uploads: list) -> Case:
         return supplemented
 
 
-@window_action("report")
+@case_action("report")
 def report(case: Case, actor, *, to: str) -> Case:
     """上报: a 上报件 goes to the higher-level authority for the decision."""
     require_legal(case, "report", actor)
@@ -268,7 +263,7 @@ def _not_joint(case: Case) -> None:
         raise IllegalTransition(_("联办件由各部门分别办理，全部办结后自动办结。"))
 
 
-@window_action("approve")
+@case_action("approve")
 def approve(case: Case, actor, *, document_number: str = "") -> Case:
     """办结：准予, with the licence or document number."""
     require_legal(case, "approve", actor)
@@ -276,7 +271,7 @@ def approve(case: Case, actor, *, document_number: str = "") -> Case:
     return _decide(case, actor, approved=True, number=document_number.strip())
 
 
-@window_action("refuse")
+@case_action("refuse")
 def refuse(case: Case, actor, *, reasons: str) -> Case:
     """办结：不予, always with the reasons."""
     require_legal(case, "refuse", actor)
@@ -376,9 +371,11 @@ def rate(
     guide: int,
     convenience: int,
     comment: str = "",
+    on: date | None = None,
 ) -> Case:
     """好差评: the applicant (who proved it with the query code) rates a completed
-    application; a bad overall rating (1-2) opens a rectification for the department."""
+    application on `on` (today); a bad overall rating (1-2) opens a rectification for the
+    department, due from that day."""
     ratings = [_check_rating(v) for v in (overall, efficiency, guide, convenience)]
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -394,10 +391,9 @@ def rate(
         application.rated_at = timezone.now()
         application.save()
         case.application = application
-        case.rating = overall
-        rated = step(case, "rate", None, note=str(RATING_LABELS[overall]))
+        rated = step(case, "rate", None, note=str(RATING_LABELS[overall]), rating=overall)
         if overall <= BAD_RATING:
-            open_rectification(application)
+            open_rectification(application, on=on)
         return rated
 
 
@@ -413,14 +409,10 @@ def open_rectification(application: Application, *, on: date | None = None) -> R
         submitter_name=source.submitter_name,
         submitter_phone=source.submitter_phone,
         submitter_email=source.submitter_email,
+        clock_starts_on=on or timezone.localdate(),
+        time_limit=settings.SERVICE_RECTIFICATION_DAYS,
     )
-    case.clock_started_on = on or timezone.localdate(case.submitted_at)
-    case.time_limit = settings.SERVICE_RECTIFICATION_DAYS
-    case.due_on = clock.derive_due_on(case)
-    case.save(update_fields=["clock_started_on", "time_limit", "due_on"])
-    rectification = Rectification.objects.create(case=case, application=application)
-    case_notify.case_arrived(case)
-    return rectification
+    return Rectification.objects.create(case=case, application=application)
 
 
 @case_action("record_outcome")
@@ -439,10 +431,15 @@ def feed_back(case: Case, actor) -> Case:
     rectification = Rectification.objects.select_for_update().get(case=case)
     rectification.fed_back_at = timezone.now()
     rectification.save(update_fields=["fed_back_at"])
-    case.reply = rectification.outcome
-    case.replied_at = rectification.fed_back_at
-    case.closed_at = rectification.fed_back_at
-    fed_back = step(case, "feed_back", actor, note=rectification.outcome)
+    fed_back = cases.answer(
+        case,
+        "feed_back",
+        actor,
+        text=rectification.outcome,
+        at=rectification.fed_back_at,
+        closing=True,
+        note=rectification.outcome,
+    )
     source = rectification.application.case
     tell_applicant(
         source,
@@ -452,9 +449,9 @@ def feed_back(case: Case, actor) -> Case:
     return fed_back
 
 
-def appeal(case: Case, *, text: str) -> Case:
+def appeal(case: Case, *, text: str, on: date | None = None) -> Case:
     """The applicant, unconvinced by the feedback, appeals once: the rectification goes back
-    to the department with a new deadline."""
+    to the department with a new deadline from `on` (today)."""
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         require_legal(case, "appeal", None)
@@ -465,8 +462,4 @@ def appeal(case: Case, *, text: str) -> Case:
         rectification.appeal = text
         rectification.appealed_at = timezone.now()
         rectification.save(update_fields=["appeal", "appealed_at"])
-        case.closed_at = None
-        case.clock_started_on = timezone.localdate()
-        appealed = step(case, "appeal", None, note=text)
-        case_notify.case_arrived(appealed)
-        return appealed
+        return cases.reopen(case, "appeal", None, on=on or timezone.localdate(), note=text)

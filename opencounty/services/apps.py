@@ -12,9 +12,11 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from opencounty.services import (
+            handling,
             kinds,  # noqa: F401  registers the case kinds
             signals,  # noqa: F401
             supervision_sources,
         )
 
+        handling.register()
         supervision_sources.register()

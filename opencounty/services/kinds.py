@@ -47,7 +47,6 @@ APPLICATION = kinds.register(
             "rate": (DECIDED, CLOSED),
         },
         closed_states=frozenset({COMPLETED, REFUSED, REJECTED, CLOSED}),
-        warning_days=settings.CASE_WARNING_DAYS,
         lookup_template="services/lookup_extra.html",
         verb_labels={
             "submit": _("网上申请"),
@@ -90,7 +89,6 @@ RECTIFICATION = kinds.register(
             "appeal": (frozenset({FED_BACK}), APPEALED),
         },
         closed_states=frozenset({FED_BACK}),
-        warning_days=settings.CASE_WARNING_DAYS,
         verb_labels={
             "submit": _("差评转整改"),
             "record_outcome": _("记录整改情况"),

@@ -37,23 +37,3 @@ class OutcomeForm(forms.Form):
     outcome = forms.CharField(
         label=_("整改情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-
-APPLICATION_VERBS = {
-    "accept": (_("受理"), AcceptForm),
-    "notify_missing": (_("一次性告知补正"), NoticeForm),
-    "reject": (_("不予受理"), ReasonsForm),
-    "report": (_("上报上级机关"), ReportForm),
-    "approve": (_("办结：准予"), ApproveForm),
-    "refuse": (_("办结：不予"), ReasonsForm),
-}
-
-STEP_VERBS = {
-    "approve_step": (_("同意"), ApproveForm),
-    "refuse_step": (_("不同意"), ReasonsForm),
-}
-
-RECTIFICATION_VERBS = {
-    "record_outcome": (_("记录整改情况"), OutcomeForm),
-    "feed_back": (_("反馈申请人"), ConfirmForm),
-}

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases.models import Case
+from opencounty.core import calendar
 from opencounty.core.models import Unit
 from opencounty.services import kinds as k
 from opencounty.services.completeness import incomplete_guides
@@ -25,6 +26,7 @@ def open_steps(cases: QuerySet[Case]) -> list[sources.SubItem]:
         .select_related("unit", "application__case__unit")
         .order_by("due_on")
     )
+    work_calendar = calendar.load()
     return [
         sources.SubItem(
             case=step.application.case,
@@ -32,6 +34,8 @@ def open_steps(cases: QuerySet[Case]) -> list[sources.SubItem]:
             unit=step.unit,
             state_label=_("并联办理中"),
             due_on=step.due_on,
+            provisional=step.due_on is not None
+            and work_calendar.touches_provisional(step.started_on, step.due_on),
         )
         for step in steps
     ]

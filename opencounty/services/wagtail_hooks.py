@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from opencounty.disclosure.wagtail_hooks import StaffMenuItem
+from opencounty.core.menu import StaffMenuItem
 from opencounty.services import admin_views, guide_admin_views
 from opencounty.services.models import ServiceItemPage, ServiceWindow
 from opencounty.services.permissions import CountyOfficePolicy
@@ -16,23 +16,8 @@ register_permission_policy(ServiceWindow, CountyOfficePolicy(ServiceWindow))
 register_snippet(ServiceWindowViewSet)
 
 
-class ApplicationsMenuItem(StaffMenuItem):
-    def is_shown(self, request) -> bool:
-        return super().is_shown(request) or request.user.service_windows.exists()
-
-
 admin_urlpatterns = (
-    [
-        path("", admin_views.inbox, name="inbox"),
-        path("<int:case_id>/", admin_views.application_detail, name="detail"),
-        path("materials/<int:material_id>/", admin_views.material, name="material"),
-        path("rectifications/", admin_views.rectification_inbox, name="rectifications"),
-        path(
-            "rectifications/<int:case_id>/",
-            admin_views.rectification_detail,
-            name="rectification",
-        ),
-    ],
+    [path("materials/<int:material_id>/", admin_views.material, name="material")],
     "services_admin",
 )
 
@@ -53,20 +38,6 @@ def register_services_admin_urls():
 def register_completeness_menu_item():
     return StaffMenuItem(
         _("办事指南完整性"), reverse("services_completeness"), icon_name="tasks", order=261
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_applications_menu_item():
-    return ApplicationsMenuItem(
-        _("办件受理"), reverse("services_admin:inbox"), icon_name="tasks", order=270
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_rectifications_menu_item():
-    return StaffMenuItem(
-        _("差评整改"), reverse("services_admin:rectifications"), icon_name="warning", order=271
     )
 
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from opencounty.cases.models import Case
 from opencounty.core.access import sees_every_unit, visible_units
-from opencounty.core.models import Unit, UnitGroup
+from opencounty.core.models import Unit
 
 
 def supervised_units(user) -> QuerySet[Unit]:
@@ -17,10 +17,3 @@ def supervised_cases(user) -> QuerySet[Case]:
     if sees_every_unit(user):
         return Case.objects.all()
     return Case.objects.filter(unit__in=supervised_units(user))
-
-
-def is_staff_member(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or UnitGroup.objects.filter(group__user=user).exists())
-    )

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from opencounty.core.access import is_unit_staff
 from opencounty.supervision import access, assessment, board, chart, exports
 from opencounty.supervision.forms import BoardFilterForm, MonthForm
 
@@ -14,7 +15,7 @@ SHOWN_ROWS = 500
 
 
 def _staff_only(request: HttpRequest) -> None:
-    if not access.is_staff_member(request.user):
+    if not is_unit_staff(request.user):
         raise PermissionDenied
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from opencounty.cases import clock, kinds
-from opencounty.cases.models import Case
+from opencounty.cases import clock, kinds, staff_views
+from opencounty.cases.models import Case, ClockPause
 from opencounty.core import calendar
 from opencounty.core.models import Unit
 from opencounty.supervision import access, sources
@@ -23,7 +23,7 @@ COLOURS = (RED, YELLOW, UNCOUNTED, NONE)  # most urgent first
 COLOUR_LABELS = {
     RED: _("红色预警（已超期）"),
     YELLOW: _("黄色预警（即将到期）"),
-    UNCOUNTED: _("无法计算（工作日历未录入）"),
+    UNCOUNTED: _("无法计算（日期超出工作日历范围）"),
     NONE: _("正常"),
 }
 # Closed cases stay on the board this long when a registered source flags them
@@ -38,6 +38,7 @@ class Row:
     state_label: str | Promise
     due_on: date | None
     item: str | Promise = ""  # a sub-item's label; empty for the case itself
+    provisional: bool = False  # the due date counts days of a year not entered yet (暂定)
     remaining: int | None = None
     colour: str = NONE
     flags: list[str | Promise] = field(default_factory=list)
@@ -49,6 +50,11 @@ class Row:
     @property
     def colour_label(self) -> str:
         return str(COLOUR_LABELS[self.colour])
+
+    @property
+    def url(self) -> str:
+        """The case's handling screen, for kinds that have one."""
+        return staff_views.detail_url(self.case) if self.case.case_kind.handling else ""
 
 
 @dataclass(frozen=True)
@@ -66,18 +72,6 @@ class Board:
     calendar_warnings: list[str]
 
 
-def level(remaining: int | None, warning_days: int) -> str:
-    """cases.clock.warning_level's rule on a count already made: red once a working day has
-    passed after the due day, yellow from `warning_days` working days before it."""
-    if remaining is None:
-        return NONE
-    if remaining < 0:
-        return RED
-    if remaining <= warning_days:
-        return YELLOW
-    return NONE
-
-
 def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
     """Open cases, and cases closed in the last FLAGGED_CLOSED_DAYS (shown only when flagged)."""
     since = timezone.make_aware(
@@ -92,14 +86,19 @@ def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
         cases = cases.filter(kind=filters.kind)
     if filters.state:
         cases = cases.filter(state=filters.state)
-    return cases.filter(kind__in=[k.code for k in kinds.all_kinds()]).select_related("unit")
+    paused = ClockPause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        cases.filter(kind__in=[k.code for k in kinds.all_kinds()])
+        .select_related("unit")
+        .annotate(clock_paused=Exists(paused))
+    )
 
 
 def generic_flags(case: Case) -> list[str | Promise]:
     if case.closed_at is not None:
         return [_("已办结")]
     flags: list[str | Promise] = []
-    if case.clock_started_on is not None and case.due_on is None and case.time_limit:
+    if getattr(case, "clock_paused", False):
         flags.append(_("计时暂停"))
     if case.replied_at is not None:
         flags.append(_("已答复，待办结"))
@@ -114,6 +113,7 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
             unit=case.unit,
             state_label=case.state_label,
             due_on=case.due_on,
+            provisional=case.due_provisional,
             flags=generic_flags(case) + domain_flags.get(case.pk, []),
         )
         for case in cases
@@ -126,6 +126,7 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
             state_label=item.state_label,
             due_on=item.due_on,
             item=item.label,
+            provisional=item.provisional,
             flags=list(item.flags),
         )
         for item in sources.sub_items(cases.filter(closed_at__isnull=True))
@@ -133,14 +134,10 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
     return rows
 
 
-def _work_calendar(rows: list[Row], today: date) -> calendar.WorkCalendar:
-    years = [today.year] + [row.due_on.year for row in rows if row.due_on is not None]
-    return calendar.WorkCalendar.load(min(years), max(years))
-
-
 def colour_rows(rows: list[Row], today: date) -> list[str]:
-    """Fill in remaining days and colours; returns the calendar's complaints (never guesses)."""
-    work_calendar = _work_calendar(rows, today)
+    """Fill in remaining days and colours by the one rule (cases.clock.level); returns the
+    calendar's complaints for dates it cannot count at all (never guesses)."""
+    work_calendar = calendar.load()
     problems: set[str] = set()
     for row in rows:
         if row.due_on is None or (not row.item and clock.is_answered(row.case)):
@@ -151,11 +148,7 @@ def colour_rows(rows: list[Row], today: date) -> list[str]:
             row.colour = UNCOUNTED
             problems.add(str(exc))
             continue
-        except ValueError:  # further away than the calendar counts
-            row.colour = UNCOUNTED
-            problems.add(str(_("有办件的办理期限超出工作日历可计算的范围，请核对。")))
-            continue
-        row.colour = level(row.remaining, row.case.case_kind.warning_days)
+        row.colour = clock.level(row.remaining, row.case.case_kind.warning_window) or NONE
     return sorted(problems)
 
 

@@ -39,6 +39,7 @@ class SubItem:
     state_label: str | Promise
     due_on: date | None
     flags: tuple[str | Promise, ...] = field(default_factory=tuple)
+    provisional: bool = False  # the due date counts days of a year not entered yet (暂定)
 
 
 SubItemSource = Callable[[QuerySet[Case]], Iterable[SubItem]]

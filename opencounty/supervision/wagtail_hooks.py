@@ -1,9 +1,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from opencounty.supervision import access, admin_views
+from opencounty.core.menu import StaffMenuItem
+from opencounty.supervision import admin_views
 
 admin_urlpatterns = (
     [
@@ -19,11 +19,6 @@ admin_urlpatterns = (
 @hooks.register("register_admin_urls")
 def register_supervision_admin_urls():
     return [path("supervision/", include(admin_urlpatterns))]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return access.is_staff_member(request.user)
 
 
 @hooks.register("register_admin_menu_item")

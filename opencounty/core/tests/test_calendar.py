@@ -6,8 +6,10 @@ import pytest
 
 from opencounty.core.calendar import (
     CalendarNotCovered,
+    WorkCalendar,
     add_working_days,
     coverage_warning,
+    due,
     is_working_day,
     working_days_between,
 )
@@ -56,11 +58,36 @@ def test_the_day_of_the_event_is_not_counted():
 
 
 @pytest.mark.django_db
-def test_a_year_not_entered_raises_instead_of_guessing():
-    with pytest.raises(CalendarNotCovered, match="2027年的节假日安排尚未录入"):
-        add_working_days(date(2026, 12, 20), 20)
+def test_a_year_not_entered_is_counted_provisionally_from_the_statutory_holidays():
+    CalendarYear.objects.filter(year=2027).delete()
+    # Fri 1 Jan 2027 is 元旦, then the weekend: the first working day is Mon 4 Jan.
+    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    # Spring Festival 2027: 除夕 Fri 5 Feb to 初三 Mon 8 Feb; 初一 and 初二 fall on the weekend,
+    # so the law gives Tue 9 and Wed 10 Feb in lieu (补假). No 调休 is guessed.
+    assert not is_working_day(date(2027, 2, 5))
+    assert not is_working_day(date(2027, 2, 9)) and not is_working_day(date(2027, 2, 10))
+    assert add_working_days(date(2027, 2, 4), 1) == date(2027, 2, 11)
+    counted = due(date(2026, 12, 31), 1)
+    assert counted.value == date(2027, 1, 4) and counted.provisional
+    assert not due(date(2026, 12, 1), 1).provisional, "a period inside 2026 is not provisional"
+
+
+@pytest.mark.django_db
+def test_only_a_year_outside_the_statutory_rule_cannot_be_counted():
+    with pytest.raises(CalendarNotCovered, match="2300年不在工作日历可计算的范围内"):
+        add_working_days(date(2300, 1, 5), 20)
     with pytest.raises(CalendarNotCovered):
-        is_working_day(date(2027, 1, 4))
+        is_working_day(date(2003, 5, 6))  # before the rule of 2014, and not entered
+
+
+def test_the_provisional_rule_matches_the_official_2026_table_where_no_adjustment_was_made():
+    provisional = WorkCalendar(frozenset(), frozenset(), frozenset())
+    # 清明 Sun 5 Apr 2026: the law's day in lieu is Mon 6 Apr, as the notice also gave.
+    assert not provisional.is_working_day(date(2026, 4, 6))
+    # 端午 Fri 19 Jun 2026.
+    assert not provisional.is_working_day(date(2026, 6, 19))
+    # The notice's make-up Saturday (10 Oct 2026) is not guessed.
+    assert not provisional.is_working_day(date(2026, 10, 10))
 
 
 @pytest.mark.django_db
@@ -73,8 +100,10 @@ def test_a_year_entered_by_the_office_is_counted():
 
 @pytest.mark.django_db
 def test_staff_are_warned_in_november_when_next_years_schedule_is_missing(client):
+    CalendarYear.objects.filter(year__gte=2027).delete()
     assert coverage_warning(date(2026, 6, 1)) is None
     assert "2027年" in coverage_warning(date(2026, 11, 22))
+    assert "暂定" in coverage_warning(date(2026, 11, 22))
     assert "2030年" in coverage_warning(date(2030, 3, 1))
     CalendarYear.objects.create(year=2027)
     assert coverage_warning(date(2026, 11, 22)) is None

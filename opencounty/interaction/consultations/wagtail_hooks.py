@@ -3,9 +3,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from opencounty.core.models import UnitGroup
+from opencounty.core.menu import StaffMenuItem
 from opencounty.interaction.consultations import admin_views
 
 admin_urlpatterns = (
@@ -20,13 +19,6 @@ admin_urlpatterns = (
 @hooks.register("register_admin_urls")
 def register_consultation_admin_urls():
     return [path("consultations/", include(admin_urlpatterns))]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return (
-            request.user.is_superuser or UnitGroup.objects.filter(group__user=request.user).exists()
-        )
 
 
 @hooks.register("register_admin_menu_item")

@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
 from opencounty.cases import actions as cases
-from opencounty.cases import clock, notify
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
-from opencounty.core import audit
-from opencounty.core.calendar import CalendarNotCovered
 from opencounty.core.models import Unit
 from opencounty.interaction.error_reports import routing
 from opencounty.interaction.error_reports.kind import ERROR_REPORT
@@ -39,26 +36,6 @@ def _checked_fields(error_type: str, description: str, name: str, phone: str, em
 def _title(page, error_type: str, address: str) -> str:
     where = page.title if page is not None else address
     return f"{ErrorReport.ErrorType(error_type).label}：{where}"[:TITLE_LENGTH]
-
-
-def start_clock(case: Case, on: date) -> bool:
-    """Start the reply clock on `on`. When the calendar does not cover the period yet, the
-    case is kept without a deadline (the office is told through the audit log)."""
-    case.clock_started_on = on
-    case.time_limit = ERROR_REPORT.time_limit
-    try:
-        case.due_on = clock.derive_due_on(case)
-    except CalendarNotCovered as exc:
-        case.clock_started_on, case.time_limit, case.due_on = None, 0, None
-        audit.record(
-            "case.start_clock",
-            obj=case,
-            outcome="failure",
-            details={"reason": "calendar_not_covered", "year": exc.year},
-        )
-        return False
-    case.save(update_fields=["clock_started_on", "time_limit", "due_on"])
-    return True
 
 
 def submit_report(
@@ -90,6 +67,7 @@ def submit_report(
             submitter_name=name.strip(),
             submitter_phone=phone.strip(),
             submitter_email=email.strip(),
+            clock_starts_on=received_on or timezone.localdate(),
         )
         report = ErrorReport.objects.create(
             case=case,
@@ -98,33 +76,21 @@ def submit_report(
             error_type=error_type,
             description=description.strip(),
         )
-        start_clock(case, received_on or timezone.localdate(case.submitted_at))
-        notify.case_arrived(case)
     return report, query_code
 
 
 @case_action("accept")
 def accept(case: Case, actor) -> Case:
-    """The owning unit takes the report on (starting the clock if the calendar was missing)."""
-    require_legal(case, "accept", actor)
-    if case.clock_started_on is None:
-        start_clock(case, timezone.localdate(case.submitted_at))
+    """The owning unit takes the report on."""
     return step(case, "accept", actor, note=_("已受理，正在核实"))
 
 
 @case_action("transfer")
-def transfer(case: Case, actor, *, to_unit: Unit, reason: str) -> Case:
+def transfer(case: Case, actor, *, to_unit: Unit, reason: str, on: date | None = None) -> Case:
     """Pass the report to the unit that really owns the content, with a reason."""
-    require_legal(case, "transfer", actor)
-    if to_unit.pk == case.unit_id:
-        raise IllegalTransition(_("请选择其他单位。"))
-    if not reason.strip():
-        raise IllegalTransition(_("转办必须填写理由。"))
-    transferred = cases.transfer(
-        case, actor, to_unit=to_unit, reason=reason.strip(), on=timezone.localdate()
+    return cases.transfer(
+        case, actor, to_unit=to_unit, reason=reason, on=on or timezone.localdate()
     )
-    notify.case_arrived(transferred)
-    return transferred
 
 
 def _publish_log(page_id: int) -> QuerySet:
@@ -173,17 +139,15 @@ def mark_fixed(case: Case, actor, *, revision: Revision | None, text: str = "") 
     report.fixed_revision = revision
     report.fixed_at = now
     report.save(update_fields=["fixed_revision", "fixed_at"])
-    case.reply = text.strip() or _("您反映的问题已修正，感谢您对本网站的关心和支持。")
-    case.replied_at = now
-    fixed = step(
+    return cases.answer(
         case,
         "mark_fixed",
         actor,
+        text=text.strip() or _("您反映的问题已修正，感谢您对本网站的关心和支持。"),
+        at=now,
         note=_("页面已于%(on)s修正") % {"on": f"{timezone.localtime(now):%Y-%m-%d}"},
         details={"revision": revision.pk},
     )
-    notify.submitter_answered(fixed)
-    return fixed
 
 
 @case_action("mark_not_an_error")
@@ -192,19 +156,15 @@ def mark_not_an_error(case: Case, actor, *, explanation: str) -> Case:
     require_legal(case, "mark_not_an_error", actor)
     if not explanation.strip():
         raise IllegalTransition(_("请说明核实情况。"))
-    case.reply = explanation.strip()
-    case.replied_at = timezone.now()
-    checked = step(case, "mark_not_an_error", actor, note=_("经核实，页面内容无误"))
-    notify.submitter_answered(checked)
-    return checked
+    return cases.answer(
+        case, "mark_not_an_error", actor, text=explanation, note=_("经核实，页面内容无误")
+    )
 
 
 @case_action("reply")
 def reply(case: Case, actor, *, text: str) -> Case:
     """Any other answer (e.g. the content belongs to another website)."""
-    replied = cases.record_reply(case, actor, text=text.strip())
-    notify.submitter_answered(replied)
-    return replied
+    return cases.answer(case, "reply", actor, text=text, public=False)
 
 
 def close(case: Case, actor, *, note: str = "") -> Case:

@@ -42,7 +42,6 @@ ERROR_REPORT = kinds.register(
         },
         closed_states=frozenset({CLOSED}),
         transfer_restarts_clock=False,
-        warning_days=settings.CASE_WARNING_DAYS,
         lookup_template="interaction/error_reports/lookup_details.html",
     )
 )

@@ -68,14 +68,3 @@ class ReplyForm(StaffForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("答复内容不能为空。")},
     )
-
-
-# verb -> (button label, form class); the handling page offers those legal in the current state.
-STAFF_VERBS = {
-    "accept": (_("受理"), StaffForm),
-    "mark_fixed": (_("标记为已修正"), MarkFixedForm),
-    "mark_not_an_error": (_("经核实无误"), NotAnErrorForm),
-    "reply": (_("答复"), ReplyForm),
-    "transfer": (_("转办"), TransferForm),
-    "close": (_("办结"), StaffForm),
-}

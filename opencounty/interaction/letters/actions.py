@@ -9,7 +9,7 @@ removed; the writer rates the reply and may reopen it once.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,15 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import actions as cases
-from opencounty.cases import clock, notify
-from opencounty.cases.actions import IllegalTransition, case_action, step
+from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
 from opencounty.core import audit
 from opencounty.core.access import sees_every_unit
-from opencounty.core.calendar import CalendarNotCovered
 from opencounty.core.crypto import blind_index
 from opencounty.core.masking import redact
-from opencounty.core.models import Role, Unit, UnitGroup
+from opencounty.core.models import Unit
 from opencounty.core.textcheck import find_hits
 from opencounty.interaction import kinds as k
 from opencounty.interaction.models import Letter, LetterAttachment
@@ -93,9 +91,11 @@ def submit_letter(
     may_publish: bool = False,
     client_ip: str = "",
     attachments: list | None = None,
+    received_on: date | None = None,
 ) -> tuple[Letter, str]:
     """Store a letter first, then acknowledge it. Suspicious letters are held for the
-    dispatchers, never dropped. Returns the letter and its query code."""
+    dispatchers, never dropped. The writer's clock runs from `received_on` (today), whoever
+    handles the letter. Returns the letter and its query code."""
     phone_key = blind_index(phone)
     client_key = blind_index(client_ip or "unknown")
     reasons, duplicate = _hold_reasons(phone_key, client_key, title, content)
@@ -107,15 +107,9 @@ def submit_letter(
         submitter_phone=phone,
         submitter_email=email,
         is_public=may_publish,
+        clock_starts_on=received_on or timezone.localdate(),
+        time_limit=settings.LETTER_REPLY_DAYS[letter_kind],
     )
-    # The writer's clock runs from the day the letter arrives, whoever handles it.
-    case.clock_started_on = timezone.localdate(case.submitted_at)
-    case.time_limit = settings.LETTER_REPLY_DAYS[letter_kind]
-    try:
-        case.due_on = clock.derive_due_on(case)
-    except CalendarNotCovered:
-        case.due_on = None  # the dashboard says which year's schedule is missing
-    case.save(update_fields=["clock_started_on", "time_limit", "due_on"])
     letter = Letter.objects.create(
         case=case,
         letter_kind=letter_kind,
@@ -131,63 +125,53 @@ def submit_letter(
     for upload in attachments or []:
         attachment = LetterAttachment(letter=letter, name=upload.name[:200])
         attachment.file.save(upload.name, upload, save=True)
-    notify.case_arrived(case)
     return letter, query_code
 
 
-def _require_dispatcher(actor) -> None:
-    if not is_dispatcher(actor):
-        raise PermissionDenied(_("只有县电子政务办的分办人员可以分办来信。"))
-
-
 @case_action("route")
-def route(case: Case, actor, *, to_unit: Unit, note: str = "") -> Case:
-    """转办: the dispatcher sends the letter to the responsible unit."""
-    _require_dispatcher(actor)
-    case.unit = to_unit
-    case.assignee = None
+def route(case: Case, actor, *, to_unit: Unit, note: str = "", on: date | None = None) -> Case:
+    """转办: a dispatcher sends the letter to the responsible unit."""
+    require_legal(case, "route", actor)
     Letter.objects.filter(case=case).update(held=False)
-    routed = step(
+    return cases.move(
         case,
         "route",
         actor,
+        to_unit=to_unit,
+        on=on or timezone.localdate(),
         note=_("转%(unit)s办理") % {"unit": to_unit.name} + (f"：{note}" if note else ""),
         details={"to": to_unit.code},
     )
-    notify.case_arrived(routed)
-    return routed
 
 
 @case_action("send_back")
-def send_back(case: Case, actor, *, reason: str) -> Case:
+def send_back(case: Case, actor, *, reason: str, on: date | None = None) -> Case:
     """退回: the unit returns a letter that is not theirs to the dispatchers, with a reason."""
+    require_legal(case, "send_back", actor)
     if not reason.strip():
         raise IllegalTransition(_("退回必须说明理由。"))
-    from_unit = case.unit
-    case.unit = dispatch_unit()
-    case.assignee = None
-    returned = step(
+    return cases.move(
         case,
         "send_back",
         actor,
-        note=_("%(unit)s退回：%(reason)s") % {"unit": from_unit.name, "reason": reason},
-        details={"from": from_unit.code},
+        to_unit=dispatch_unit(),
+        on=on or timezone.localdate(),
+        note=_("%(unit)s退回：%(reason)s") % {"unit": case.unit.name, "reason": reason},
+        details={"from": case.unit.code},
     )
-    notify.case_arrived(returned)
-    return returned
 
 
-def pass_on(case: Case, actor, *, to_unit: Unit, reason: str) -> Case:
+def pass_on(case: Case, actor, *, to_unit: Unit, reason: str, on: date | None = None) -> Case:
     """转交: the unit passes the letter to another unit; the writer's deadline stays."""
-    passed = cases.transfer(case, actor, to_unit=to_unit, reason=reason, on=timezone.localdate())
-    notify.case_arrived(passed)
-    return passed
+    return cases.transfer(
+        case, actor, to_unit=to_unit, reason=reason, on=on or timezone.localdate()
+    )
 
 
 @case_action("release")
 def release(case: Case, actor) -> Case:
     """A dispatcher looked at a held letter and lets it through."""
-    _require_dispatcher(actor)
+    require_legal(case, "release", actor)
     letter = Letter.objects.select_for_update().get(case=case)
     if not letter.held:
         raise IllegalTransition(_("该来信未被暂存，无需放行。"))
@@ -199,22 +183,19 @@ def release(case: Case, actor) -> Case:
 @case_action("close")
 def close_invalid(case: Case, actor, *, reason: str) -> Case:
     """A dispatcher closes a letter that needs no reply (spam, abuse), giving the reason."""
-    _require_dispatcher(actor)
     if case.state != k.SUBMITTED:
         raise IllegalTransition(_("只有待分办的来信可以作无效处理。"))
     if not reason.strip():
         raise IllegalTransition(_("作无效处理必须说明理由。"))
-    case.closed_at = timezone.now()
-    return step(case, "close", actor, note=_("不予受理：%(reason)s") % {"reason": reason})
+    return cases.conclude(case, "close", actor, note=_("不予受理：%(reason)s") % {"reason": reason})
 
 
 @case_action("draft_reply")
 def draft_reply(case: Case, actor, *, text: str) -> Case:
     """The handling unit (or the dispatchers, answering themselves) drafts the reply."""
+    require_legal(case, "draft_reply", actor)
     if not text.strip():
         raise IllegalTransition(_("答复内容不能为空。"))
-    if case.state == k.SUBMITTED:
-        _require_dispatcher(actor)
     letter = Letter.objects.select_for_update().get(case=case)
     letter.draft_reply = text.strip()
     letter.drafted_by = actor
@@ -222,53 +203,41 @@ def draft_reply(case: Case, actor, *, text: str) -> Case:
     return step(case, "draft_reply", actor, public=False)
 
 
-def _require_reviewer(actor, case: Case) -> None:
-    reviewer = (
-        actor.is_superuser
-        or UnitGroup.objects.filter(
-            group__user=actor, unit=case.unit, role__in=[Role.REVIEWER, Role.UNIT_ADMINISTRATOR]
-        ).exists()
-    )
-    if not reviewer:
-        raise PermissionDenied(_("答复须由承办单位的审核人审核。"))
-
-
 @case_action("approve_reply")
 def approve_reply(case: Case, actor) -> Case:
     """The unit's reviewer approves the draft: it becomes the reply, and is published with
     personal data removed when the writer allowed publication."""
-    if not case.case_kind.allows("approve_reply", case.state):
-        return step(case, "approve_reply", actor)  # refused, naming the current state
-    _require_reviewer(actor, case)
+    require_legal(case, "approve_reply", actor)
     letter = Letter.objects.select_for_update().get(case=case)
     if letter.drafted_by_id == actor.pk:
         raise PermissionDenied(_("答复的起草人不能审核自己的答复。"))
-    case.reply = letter.draft_reply
-    case.replied_at = timezone.now()
+    at = timezone.now()
     letter.replying_unit = case.unit
     if letter.may_publish:
         names = (case.submitter_name,)
         letter.public_content = redact(letter.content, names)
         letter.public_reply = redact(letter.draft_reply, names)
-        letter.published_at = case.replied_at
+        letter.published_at = at
     letter.save()
-    replied = step(case, "approve_reply", actor, note=_("已答复"))
-    notify.submitter_answered(replied)
-    return replied
+    return cases.answer(
+        case, "approve_reply", actor, text=letter.draft_reply, at=at, note=_("已答复")
+    )
 
 
 @case_action("return_draft")
 def return_draft(case: Case, actor, *, reason: str) -> Case:
     """The reviewer sends the draft back to be rewritten."""
-    _require_reviewer(actor, case)
+    require_legal(case, "return_draft", actor)
     if not reason.strip():
         raise IllegalTransition(_("退回修改必须说明理由。"))
     return step(case, "return_draft", actor, note=reason, public=False)
 
 
-def rate(case: Case, *, rating: str, comment: str = "", reopen: bool = False) -> Case:
+def rate(
+    case: Case, *, rating: str, comment: str = "", reopen: bool = False, on: date | None = None
+) -> Case:
     """The writer (who proved it with the query code) rates the reply. A dissatisfied writer
-    may have the letter handled again, once; the deadline then runs anew from today."""
+    may have the letter handled again, once; the deadline then runs anew from `on` (today)."""
     if rating not in RATING_SCORES:
         raise IllegalTransition(_("请选择评价。"))
     with transaction.atomic():
@@ -280,21 +249,21 @@ def rate(case: Case, *, rating: str, comment: str = "", reopen: bool = False) ->
             raise IllegalTransition(_("只有不满意的评价可以申请重新办理，且只能申请一次。"))
         letter.rating = rating
         letter.rating_comment = comment.strip()[:500]
-        case.rating = RATING_SCORES[rating]
         note = _("评价：%(rating)s") % {"rating": Letter.Rating(rating).label}
+        score = RATING_SCORES[rating]
         if reopen:
             letter.reopened = True
             letter.save()
-            case.clock_started_on = timezone.localdate()
-            case.replied_at = None  # handled again: the new answer will set it
-            case.extensions.all().delete()
-            case.pauses.all().delete()
-            reopened = step(case, "reopen", None, note=note + _("，申请重新办理"))
-            notify.case_arrived(reopened)
-            return reopened
+            return cases.reopen(
+                case,
+                "reopen",
+                None,
+                on=on or timezone.localdate(),
+                rating=score,
+                note=note + _("，申请重新办理"),
+            )
         letter.save()
-        case.closed_at = timezone.now()
-        return step(case, "rate", None, note=note)
+        return cases.conclude(case, "rate", None, rating=score, note=note)
 
 
 def withdraw_publication(case: Case, actor, *, reason: str) -> Case:

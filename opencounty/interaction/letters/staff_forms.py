@@ -34,15 +34,3 @@ class DraftForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     pass
-
-
-STAFF_VERBS = {
-    "route": (_("转办"), RouteForm),
-    "release": (_("放行（解除暂存）"), ConfirmForm),
-    "draft_reply": (_("起草答复"), DraftForm),
-    "approve_reply": (_("审核通过并答复"), ConfirmForm),
-    "return_draft": (_("退回修改"), ReasonForm),
-    "send_back": (_("退回县电子政务办"), ReasonForm),
-    "transfer": (_("转交其他单位"), PassOnForm),
-    "close": (_("不予受理并办结"), ReasonForm),
-}

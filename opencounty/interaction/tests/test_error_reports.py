@@ -139,14 +139,14 @@ def test_the_reply_is_due_three_working_days_after_receipt_across_a_weekend():
 
 
 @pytest.mark.django_db
-def test_a_report_is_kept_even_when_the_calendar_does_not_cover_its_year(chengguan_officer):
+def test_a_report_in_a_year_not_entered_gets_a_provisional_deadline(chengguan_officer):
     report = report_on(article_of("T01"), received_on=date(2099, 3, 2))
     case = Case.objects.get(pk=report.case_id)
-    assert case.due_on is None and case.clock_started_on is None
-    # Accepting it later starts the clock from the day it was submitted.
+    # Mon 2 Mar 2099 + 3 working days, counted by the statutory rule, marked 暂定.
+    assert case.clock_started_on == date(2099, 3, 2)
+    assert case.due_on == date(2099, 3, 5) and case.due_provisional
     case = actions.accept(case, chengguan_officer)
-    assert case.clock_started_on == timezone.localdate(case.submitted_at)
-    assert case.due_on is not None
+    assert case.due_on == date(2099, 3, 5) and case.due_provisional
 
 
 # Transitions and permissions

@@ -62,7 +62,7 @@ def test_the_deadline_of_a_consultation_across_national_day_2026():
     case = letter.case
     case.clock_started_on = date(2026, 9, 30)
     # 5 working days after Wednesday 30 September: 8, 9, 10 (Saturday, worked), 12, 13 October.
-    assert clock.derive_due_on(case) == date(2026, 10, 13)
+    assert clock.derive_due(case).value == date(2026, 10, 13)
 
 
 def test_routing_sending_back_and_passing_on_are_each_on_the_timeline(
@@ -188,11 +188,13 @@ def test_a_dissatisfied_writer_can_reopen_once(dispatcher, chengguan_officer, ch
 
 def test_illegal_steps_are_refused_and_change_nothing(dispatcher, chengguan_reviewer):
     letter, _code = write()
-    with pytest.raises(IllegalTransition):
-        actions.approve_reply(letter.case, dispatcher)
+    with pytest.raises(PermissionDenied, match="审核人"):
+        actions.approve_reply(letter.case, dispatcher)  # dispatchers never approve replies
     with pytest.raises(IllegalTransition):
         actions.rate(letter.case, rating=Letter.Rating.SATISFIED)
     case = actions.route(letter.case, dispatcher, to_unit=Unit.objects.get(code="T01"))
+    with pytest.raises(IllegalTransition):
+        actions.approve_reply(case, chengguan_reviewer)  # nothing drafted yet
     with pytest.raises(IllegalTransition):
         actions.route(case, dispatcher, to_unit=Unit.objects.get(code="T02"))
     with pytest.raises(IllegalTransition):

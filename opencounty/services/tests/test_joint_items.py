@@ -11,7 +11,7 @@ from opencounty.cases.actions import IllegalTransition
 from opencounty.core.models import Role
 from opencounty.services import actions
 from opencounty.services import kinds as k
-from opencounty.services.admin_views import step_warning_level
+from opencounty.services.handling import step_warning_level
 from opencounty.services.tests.helpers import apply_for, live_item
 
 pytestmark = pytest.mark.django_db

@@ -116,18 +116,20 @@ def test_the_export_holds_the_filtered_rows(client, cases):
     assert set(by_receipt) == expected(cases, "t01_red", "t02_red_letter")
     line = by_receipt[cases["t02_red_letter"].receipt_number]
     assert line[0] == "信箱来信" and line[4].endswith("青石镇")
-    assert line[5] == "办理中" and line[8] == "红色预警（已超期）" and line[7] < 0
+    assert line[5] == "办理中" and line[9] == "红色预警（已超期）" and line[8] < 0
     assert line[6].date() == cases["t02_red_letter"].due_on
+    assert lines[0][7] == "期限说明" and line[7] in (None, "")  # not provisional
 
 
-def test_a_missing_year_shows_the_coverage_warning_instead_of_colours(client, cases):
+def test_a_missing_year_shows_the_coverage_warning_and_still_the_colours(client, cases):
     CalendarYear.objects.filter(year=timezone.localdate().year).delete()
     client.login(username=staff("001").username, password=PASSWORD)
     response = client.get(reverse("supervision_admin:board"))
     assert response.status_code == 200
-    assert "尚未录入工作日历" in response.content.decode()
+    html = response.content.decode()
+    assert "节假日安排尚未录入" in html and "暂定" in html
     colours = {row.case.receipt_number: row.colour for row in response.context["rows"]}
-    assert colours[cases["t01_red"].receipt_number] == board.UNCOUNTED
+    assert colours[cases["t01_red"].receipt_number] == board.RED
 
 
 def test_the_menu_shows_supervision_to_staff(client, cases):

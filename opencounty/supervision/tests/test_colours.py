@@ -71,13 +71,24 @@ def test_remaining_working_days_are_shown_with_the_colour(superuser):
     assert row.remaining == -2 and row.colour == board.RED
 
 
-def test_a_year_not_entered_is_reported_and_never_counted(superuser):
+def test_a_year_not_entered_is_counted_provisionally_and_reported(superuser):
     CalendarYear.objects.filter(year=2027).delete()  # the office has not entered 2027 yet
-    case = place(letter(), due_on=date(2027, 1, 15))
+    case = disclosure_request(received_on=date(2026, 12, 21))
+    assert case.due_provisional and case.due_on.year == 2027
+    result = board.build(superuser, Filters(), date(2026, 11, 23))
+    row = next(r for r in result.rows if r.case == case)
+    assert row.provisional and row.colour == board.NONE and row.remaining > 20
+    assert any("2027年的节假日安排尚未录入" in w for w in result.calendar_warnings)
+    # Yellow and red still work on a provisional date.
+    assert colour_on(superuser, case, case.due_on) == board.YELLOW
+
+
+def test_only_a_date_outside_the_statutory_rule_is_uncounted(superuser):
+    case = place(letter(), due_on=date(2300, 1, 15))
     result = board.build(superuser, Filters(), date(2026, 11, 23))
     row = next(r for r in result.rows if r.case == case)
     assert row.colour == board.UNCOUNTED and row.remaining is None
-    assert any("2027年的节假日安排尚未录入" in w for w in result.calendar_warnings)
+    assert any("2300年不在工作日历可计算的范围内" in w for w in result.calendar_warnings)
     assert result.counts[board.UNCOUNTED] >= 1
 
 
