@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencounty.core import statutory
 from opencounty.core.models import CalendarDay, CalendarYear
@@ -140,9 +141,17 @@ def working_days_between(start: date, end: date) -> int:
     return WorkCalendar.load(first.year, last.year).working_days_between(start, end)
 
 
-def is_provisional(day: date) -> bool:
-    """Whether `day`'s year is counted provisionally (not entered by the office yet)."""
-    return not CalendarYear.objects.filter(year=day.year).exists()
+def is_provisional(due: date, start: date | None = None) -> bool:
+    """Whether a deadline counted from the day after `start` (or on its own day) to `due`
+    touches a year the office has not entered yet (暂定)."""
+    first = start + timedelta(days=1) if start is not None and start < due else due
+    years = set(range(first.year, due.year + 1))
+    return not years <= set(
+        CalendarYear.objects.filter(year__in=years).values_list("year", flat=True)
+    )
+
+
+PROVISIONAL_NOTE = gettext_lazy("（暂定，以国务院公布的节假日安排为准）")
 
 
 def coverage_warning(today: date) -> str | None:

@@ -47,13 +47,20 @@ def statutory_holidays(year: int) -> dict[date, str]:
     new_year = _solar(LunarDay.from_ymd(year, 1, 1))
     spring = [new_year + timedelta(days=n) for n in range(-1 if amended else 0, 3)]
     labour = [date(year, 5, 1), date(year, 5, 2)] if amended else [date(year, 5, 1)]
-    days: dict[date, str] = {date(year, 1, 1): "元旦"}
-    days |= {day: "春节" for day in spring}
-    days[_qingming(year)] = "清明节"
-    days |= {day: "劳动节" for day in labour}
-    days[_solar(LunarDay.from_ymd(year, 5, 5))] = "端午节"
-    days[_solar(LunarDay.from_ymd(year, 8, 15))] = "中秋节"
-    days |= {date(year, 10, n): "国庆节" for n in (1, 2, 3)}
+    named = [(date(year, 1, 1), "元旦")]
+    named += [(day, "春节") for day in spring]
+    named += [(_qingming(year), "清明节")]
+    named += [(day, "劳动节") for day in labour]
+    named += [(_solar(LunarDay.from_ymd(year, 5, 5)), "端午节")]
+    named += [(date(year, 10, n), "国庆节") for n in (1, 2, 3)]
+    named += [(_solar(LunarDay.from_ymd(year, 8, 15)), "中秋节")]
+    days: dict[date, str] = {}
+    for day, name in named:
+        # 中秋 on 1-3 Oct is still a day off of its own (2020: four days with 国庆): the next
+        # free day after the block.
+        while day in days:
+            day += timedelta(days=1)
+        days[day] = name
     return days
 
 

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from opencounty.core import calendar
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import Outcome
 
@@ -192,6 +193,12 @@ def _chinese_date(day: date) -> str:
     return _("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
 
 
+def _deadline(due: date, start: date) -> str:
+    """A deadline as the letter states it, with the 暂定 note while its year is not entered."""
+    text = _chinese_date(due)
+    return text + str(calendar.PROVISIONAL_NOTE) if calendar.is_provisional(due, start) else text
+
+
 def _paragraph(document, text: str, *, bold: bool = False, align=None, size: int = 14) -> None:
     paragraph = document.add_paragraph()
     if align is not None:
@@ -222,7 +229,7 @@ def _history(request: DisclosureRequest) -> str:
     if request.correction_requested_on:
         text += _("本机关于%(on)s告知您补正申请，补正期限至%(due)s。") % {
             "on": _chinese_date(request.correction_requested_on),
-            "due": _chinese_date(request.correction_due_on),
+            "due": _deadline(request.correction_due_on, request.correction_requested_on),
         }
     if request.correction_received_on:
         text += _("本机关于%(on)s收到您的补正材料。") % {
@@ -232,7 +239,7 @@ def _history(request: DisclosureRequest) -> str:
         text += _("本机关于%(on)s向您发出收费通知，信息处理费%(amount)s元，缴费期限至%(due)s。") % {
             "on": _chinese_date(request.fee_notified_on),
             "amount": request.fee_yuan,
-            "due": _chinese_date(request.fee_due_on),
+            "due": _deadline(request.fee_due_on, request.fee_notified_on),
         }
     if request.fee_paid_on:
         text += _("您已于%(on)s缴纳。") % {"on": _chinese_date(request.fee_paid_on)}
