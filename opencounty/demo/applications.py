@@ -20,6 +20,7 @@ from opencounty.cases.models import Case, TimelineEvent
 from opencounty.core import calendar
 from opencounty.core.models import UnitGroup
 from opencounty.demo import vocabulary as v
+from opencounty.demo.dates import start_for, working_days_ago
 from opencounty.services import actions
 from opencounty.services import kinds as k
 from opencounty.services.models import (
@@ -124,7 +125,7 @@ class Demo:
         return application.case
 
     def accepted(self, item: ServiceItemPage, on: date, **kwargs) -> Case:
-        case = self.apply(item, _back(on, 1))
+        case = self.apply(item, working_days_ago(on, 1))
         return actions.accept(case, self.window_staff(item), on=on, **kwargs)
 
     def completed(self, item: ServiceItemPage, on: date, done: date, number: str) -> Case:
@@ -190,15 +191,6 @@ def _place_done(case: Case, done: date) -> None:
     Application.objects.filter(case=case, notice_given_at__isnull=False).update(notice_given_at=at)
 
 
-def start_for(limit: int, remaining: int, today: date) -> date:
-    """The latest clock start from which `limit` working days leave `remaining` (or fewer)
-    working days at `today` (negative: overdue)."""
-    on = today
-    while calendar.working_days_between(today, calendar.add_working_days(on, limit)) > remaining:
-        on -= timedelta(days=1)
-    return on
-
-
 def _rated(case: Case, overall: int, on: date, comment: str) -> Case:
     others = max(1, min(5, overall + 1))
     rated = actions.rate(
@@ -223,18 +215,6 @@ def _place_rectification(fix: Case, opened: date) -> None:
     TimelineEvent.objects.filter(case=fix).update(at=_at(opened, 11))
 
 
-def _back(day: date, days: int) -> date:
-    """The working day `days` working days before `day` (`day` itself for 0 if it is one)."""
-    on = day - timedelta(days=days)
-    while calendar.working_days_between(on, day) < days or not _is_working_day(on):
-        on -= timedelta(days=1)
-    return on
-
-
-def _is_working_day(day: date) -> bool:
-    return calendar.working_days_between(day - timedelta(days=1), day) == 1
-
-
 def _number(case: Case, n: int) -> str:
     return f"示范审批〔{case.submitted_at.year}〕第{n:04d}号"
 
@@ -246,40 +226,42 @@ def _waiting(demo: Demo) -> None:
     """待受理, a one-time notice waiting for the applicant, one supplemented, two rejected."""
     t = demo.today
     for days in range(4):
-        demo.apply(demo.pick(ItemKind.PROMISED) or demo.pick(ItemKind.IMMEDIATE), _back(t, days))
+        demo.apply(
+            demo.pick(ItemKind.PROMISED) or demo.pick(ItemKind.IMMEDIATE), working_days_ago(t, days)
+        )
     item = demo.pick(ItemKind.PROMISED)
-    case = demo.apply(item, _back(t, 3))
+    case = demo.apply(item, working_days_ago(t, 3))
     actions.notify_missing(case, demo.window_staff(item), missing=MISSING)
-    _place_done(case, _back(t, 2))
-    case = demo.apply(item, _back(t, 5))
+    _place_done(case, working_days_ago(t, 2))
+    case = demo.apply(item, working_days_ago(t, 5))
     actions.notify_missing(case, demo.window_staff(item), missing=MISSING)
     pdf = SimpleUploadedFile("补正材料.pdf", _pdf("supplement"))
     actions.supplement(case, note="已补充签字并上传身份证明。", uploads=[(None, "补正材料", pdf)])
-    _place_done(case, _back(t, 1))
+    _place_done(case, working_days_ago(t, 1))
     for days, reasons in [
         (8, "申请事项不属于本部门职权范围，请向县自然资源局申请。"),
         (15, "申请人不符合受理条件：经营场所尚未取得不动产权证书。"),
     ]:
         item = demo.pick(ItemKind.PROMISED)
-        case = demo.apply(item, _back(t, days))
+        case = demo.apply(item, working_days_ago(t, days))
         actions.reject(case, demo.window_staff(item), reasons=reasons)
-        _place_done(case, _back(t, days - 1))
+        _place_done(case, working_days_ago(t, days - 1))
 
 
 def _in_progress(demo: Demo) -> None:
     """承诺件 in progress (two on time, one yellow, one red) and a 上报件 reported."""
     t = demo.today
     for days in (0, 1):
-        demo.accepted(demo.pick(ItemKind.PROMISED), _back(t, days))
+        demo.accepted(demo.pick(ItemKind.PROMISED), working_days_ago(t, days))
     warning = k.APPLICATION.warning_window
     for remaining in (warning - 1, -3):
         item = demo.pick(ItemKind.PROMISED)
         demo.accepted(item, start_for(item.time_limit(), remaining, t))
     item = demo.pick(ItemKind.REPORTED)
     if item is not None:
-        case = demo.accepted(item, _back(t, 1))
+        case = demo.accepted(item, working_days_ago(t, 1))
         actions.report(case, demo.window_staff(item), to=REPORT_TO)
-        _place_done(case, _back(t, 0))
+        _place_done(case, working_days_ago(t, 0))
 
 
 def _decide_steps(demo: Demo, case: Case, decisions: list[str | None]) -> None:
@@ -302,13 +284,13 @@ def _joint(demo: Demo) -> None:
     days = max(s.days for s in item.steps.all() if s.unit_id)
     case = demo.accepted(item, start_for(days, -2, t))
     _decide_steps(demo, case, ["approve"])
-    _place_done(case, _back(t, 4))
-    case = demo.accepted(item, _back(t, 15))
+    _place_done(case, working_days_ago(t, 4))
+    case = demo.accepted(item, working_days_ago(t, 15))
     _decide_steps(demo, case, ["approve"] * 3)
-    _place_done(case, _back(t, 10))
-    case = demo.accepted(item, _back(t, 12))
+    _place_done(case, working_days_ago(t, 10))
+    case = demo.accepted(item, working_days_ago(t, 12))
     _decide_steps(demo, case, ["approve", "经现场核查，消防安全条件不符合要求，不同意。"])
-    _place_done(case, _back(t, 6))
+    _place_done(case, working_days_ago(t, 6))
 
 
 def _licensing(demo: Demo) -> list[ServiceItemPage]:
@@ -324,15 +306,20 @@ def _completed(demo: Demo) -> None:
     for days in (0, 3, 9):
         item = demo.pick(ItemKind.IMMEDIATE)
         if item is not None:
-            demo.completed(item, t, _back(t, days), f"示范即办第{demo.made + 1:04d}号")
+            demo.completed(item, t, working_days_ago(t, days), f"示范即办第{demo.made + 1:04d}号")
     items = _licensing(demo)
     for index, days in enumerate((2, 6, 11, 17, 24)):
         item = items[index % len(items)]
-        demo.completed(item, _back(t, days + 8), _back(t, days), f"示范许可第{demo.made + 1:04d}号")
+        demo.completed(
+            item,
+            working_days_ago(t, days + 8),
+            working_days_ago(t, days),
+            f"示范许可第{demo.made + 1:04d}号",
+        )
     item = items[0]
-    case = demo.accepted(item, _back(t, 14))
+    case = demo.accepted(item, working_days_ago(t, 14))
     actions.refuse(case, demo.window_staff(item), reasons="经现场核查，经营场所不符合要求。")
-    _place_done(case, _back(t, 7))
+    _place_done(case, working_days_ago(t, 7))
 
 
 RATINGS = [
@@ -348,7 +335,7 @@ RATINGS = [
 def _rating_days(today: date) -> tuple[date, date]:
     """A working day in last month and one in this month (today at the earliest of the month)."""
     first = today.replace(day=1)
-    last_month = _back(first - timedelta(days=10), 0)
+    last_month = working_days_ago(first - timedelta(days=10), 0)
     return last_month, max(first, today - timedelta(days=3))
 
 
@@ -360,7 +347,9 @@ def _ratings(demo: Demo) -> None:
         on = last_month if earlier else this_month
         item = items[index % len(items)]
         done = min(on, demo.today)
-        case = demo.completed(item, _back(done, 6), done, f"示范许可第{demo.made + 1:04d}号")
+        case = demo.completed(
+            item, working_days_ago(done, 6), done, f"示范许可第{demo.made + 1:04d}号"
+        )
         _rated(case, overall, on, comment)
         if overall <= actions.BAD_RATING:
             _rectify(demo, case, on, appeal=not earlier)

@@ -131,6 +131,46 @@ def is_built() -> bool:
     return PortalHomePage.objects.exists()
 
 
+def is_complete() -> bool:
+    """Every phase of a full build has left its data (a build that stopped half-way has not)."""
+    from opencounty.disclosure.models import AnnualReport, DisclosureRequest
+    from opencounty.interaction.models import ConsultationPage, ErrorReport, Letter, SurveyPage
+    from opencounty.services.models import Application, ServiceItemPage
+
+    return all(
+        model.objects.exists()
+        for model in (
+            PortalHomePage,
+            ServiceItemPage,
+            ArticlePage,
+            DisclosureRequest,
+            AnnualReport,
+            Letter,
+            SurveyPage,
+            ConsultationPage,
+            ErrorReport,
+            Application,
+        )
+    )
+
+
+class _Phases:
+    """Runs each phase in its own transaction, so that a phase is there whole or not at all
+    and a later build completes what is missing; collects the timings."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.timings: dict[str, float] = {}
+
+    def run(self, name: str, work: Callable[[], object], message: Callable[[object, float], str]):
+        started = time.perf_counter()
+        with transaction.atomic():
+            result = work()
+        self.timings[name] = time.perf_counter() - started
+        self.report(message(result, self.timings[name]))
+        return result
+
+
 def build(
     *,
     seed: int = 1,
@@ -141,81 +181,69 @@ def build(
     service_items: int = ITEM_COUNT,
     report: Report = print,
 ) -> dict[str, float]:
-    """Build (or complete) the demo county. Returns timings in seconds per phase.
+    """Build (or complete) the demo county on today's date, whatever it is. Returns timings
+    in seconds per phase. Each phase commits or rolls back whole and skips what exists.
 
     Tests build a smaller county (fewer townships and departments, no accounts file).
     """
     rng = random.Random(seed)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    with transaction.atomic():
+    phases = _Phases(report)
+
+    def structure():
         _tree_roots()
-        units = _units(townships, departments)
-        home = _structure(units, rng)
-        for unit in units.values():
+        made = _units(townships, departments)
+        home = _structure(made, rng)
+        for unit in made.values():
             sync_unit_roles(unit)
         _workflows(home)
         _word_rules()
-    timings["structure"] = time.perf_counter() - started
-    report(
-        f"结构：{len(units)} 个单位，{Page.objects.count()} 个页面（{timings['structure']:.1f} 秒）"
+        return made
+
+    units = phases.run(
+        "structure",
+        structure,
+        lambda made, t: f"结构：{len(made)} 个单位，{Page.objects.count()} 个页面（{t:.1f} 秒）",
+    )
+    phases.run(
+        "services",
+        lambda: build_services(seed, service_items),
+        lambda made, t: (
+            f"政务服务：新增 {made['live']} 个事项、{made['drafts']} 个待补全草稿、"
+            f"{made['windows']} 个窗口（{t:.1f} 秒）"
+        ),
     )
 
-    started = time.perf_counter()
-    services_made = build_services(seed, service_items)
-    timings["services"] = time.perf_counter() - started
-    report(
-        f"政务服务：新增 {services_made['live']} 个事项、{services_made['drafts']} 个待补全草稿、"
-        f"{services_made['windows']} 个窗口（{timings['services']:.1f} 秒）"
+    def content():
+        existing = ArticlePage.objects.count()
+        new_ids = _articles(max(0, articles - existing), units, rng, report)
+        return new_ids, catalogue_policies(new_ids, rng), _index(new_ids, report)
+
+    phases.run(
+        "articles",
+        content,
+        lambda made, t: (
+            f"文章：新增 {len(made[0])} 篇，共 {ArticlePage.objects.count()} 篇，"
+            f"公开目录 {made[1]} 件，均已加入检索索引（{t:.1f} 秒）"
+        ),
     )
-
-    started = time.perf_counter()
-    existing = ArticlePage.objects.count()
-    new_ids = (
-        _articles(max(0, articles - existing), units, rng, report) if articles > existing else []
+    if not accounts:
+        return phases.timings
+    phases.run(
+        "accounts", lambda: _accounts(units), lambda made, t: f"演示账号：新增 {len(made)} 个"
     )
-    timings["articles"] = time.perf_counter() - started
-    report(
-        f"文章：新增 {len(new_ids)} 篇，共 {ArticlePage.objects.count()} 篇（{timings['articles']:.1f} 秒）"
-    )
-
-    started = time.perf_counter()
-    catalogued = catalogue_policies(new_ids, rng)
-    report(f"公开目录：{catalogued} 件（{time.perf_counter() - started:.1f} 秒）")
-
-    started = time.perf_counter()
-    _index(new_ids, report)
-    timings["index"] = time.perf_counter() - started
-    report(f"检索索引：{len(new_ids)} 篇（{timings['index']:.1f} 秒）")
-
-    if accounts:
-        started = time.perf_counter()
-        _accounts(units)
-        timings["accounts"] = time.perf_counter() - started
-        started = time.perf_counter()
-        made = build_requests(rng, timezone.localdate())
-        timings["disclosure"] = time.perf_counter() - started
-        report(f"依申请公开：{made} 件（{timings['disclosure']:.1f} 秒）")
-        reports = build_reports(timezone.localdate())
-        report(f"信息公开年度报告：{reports} 份")
-        started = time.perf_counter()
-        letters = build_letters(rng, timezone.localdate())
-        report(f"信箱来信：{letters} 件（{time.perf_counter() - started:.1f} 秒）")
-        started = time.perf_counter()
-        made = build_surveys(rng, timezone.now())
-        timings["surveys"] = time.perf_counter() - started
-        report(f"网上调查：新增 {made} 项（{timings['surveys']:.1f} 秒）")
-        made = build_consultations(timezone.localdate())
-        report(f"意见征集：新增 {made} 项")
-        started = time.perf_counter()
-        made = build_error_reports(timezone.localdate())
-        timings["error_reports"] = time.perf_counter() - started
-        report(f"网站纠错：{made} 件（{timings['error_reports']:.1f} 秒）")
-        started = time.perf_counter()
-        made = build_applications(rng, timezone.localdate())
-        timings["applications"] = time.perf_counter() - started
-        report(f"网上办事申请：{made} 件（{timings['applications']:.1f} 秒）")
-    return timings
+    today = timezone.localdate()
+    cases = [
+        ("disclosure", lambda: build_requests(rng, today), "依申请公开：{} 件"),
+        ("annual_reports", lambda: build_reports(today), "信息公开年度报告：{} 份"),
+        ("letters", lambda: build_letters(rng, today), "信箱来信：{} 件"),
+        ("surveys", lambda: build_surveys(rng, timezone.now()), "网上调查：新增 {} 项"),
+        ("consultations", lambda: build_consultations(today), "意见征集：新增 {} 项"),
+        ("error_reports", lambda: build_error_reports(today), "网站纠错：{} 件"),
+        ("applications", lambda: build_applications(rng, today), "网上办事申请：{} 件"),
+    ]
+    for name, work, words in cases:
+        phases.run(name, work, lambda made, t, words=words: f"{words.format(made)}（{t:.1f} 秒）")
+    return phases.timings
 
 
 def _units(townships: int, departments: int) -> dict[str, Unit]:
@@ -579,7 +607,7 @@ def _articles(count: int, units: dict[str, Unit], rng: random.Random, report: Re
     return created
 
 
-def _index(page_ids: list[int], report: Report) -> None:
+def _index(page_ids: list[int], report: Report) -> int:
     backend = get_search_backend()
     for start in range(0, len(page_ids), INDEX_CHUNK):
         ids = page_ids[start : start + INDEX_CHUNK]
@@ -587,6 +615,7 @@ def _index(page_ids: list[int], report: Report) -> None:
         backend.add_bulk(ArticlePage, list(pages))
         if len(page_ids) > INDEX_CHUNK * 5 and (start // INDEX_CHUNK) % 10 == 0:
             report(f"  已索引 {min(start + INDEX_CHUNK, len(page_ids))}/{len(page_ids)} 篇")
+    return len(page_ids)
 
 
 def _accounts(units: dict[str, Unit]) -> list[DemoLogin]:

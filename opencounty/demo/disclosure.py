@@ -16,7 +16,9 @@ from django.utils import timezone
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
+from opencounty.demo.dates import start_for
 from opencounty.disclosure import actions
+from opencounty.disclosure import kind as k
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome
 
@@ -88,11 +90,17 @@ def build_requests(rng: random.Random, today: date) -> int:
         _place(request, submitted)
         return request, code
 
-    def start(n: int, submitted: date):
+    def start(n: int, submitted: date, on: date | None = None):
+        """Submitted, and registered on `on` (the next working day by default)."""
         request, code = new(n, submitted)
         officer, reviewer = handlers[code]
-        on = calendar.add_working_days(submitted, 1)
+        on = on or calendar.add_working_days(submitted, 1)
         return request, actions.register(request.case, officer, on=on), officer, reviewer, on
+
+    def due_in(n: int, remaining: int):
+        """Registered so that `remaining` working days are left today (negative: overdue)."""
+        on = start_for(k.ANSWER_DAYS, remaining, today)
+        return start(n, on - timedelta(days=1), on)
 
     n = 0
     year_start = date(today.year, 1, 5)
@@ -131,9 +139,9 @@ def build_requests(rng: random.Random, today: date) -> int:
     recent = today - timedelta(days=3)
     new(n, recent)  # submitted, not yet registered
     n += 1
-    request, case, officer, _r, on = start(n, today - timedelta(days=35))  # overdue: red
+    due_in(n, -3)  # overdue: red
     n += 1
-    request, case, officer, _r, on = start(n, today - timedelta(days=24))  # due soon: yellow
+    due_in(n, 1)  # due soon: yellow
     n += 1
     request, case, officer, _r, on = start(n, today - timedelta(days=4))
     actions.request_correction(
@@ -147,6 +155,15 @@ def build_requests(rng: random.Random, today: date) -> int:
     n += 1
     request, case, officer, reviewer, on = start(n, today - timedelta(days=20))
     actions.extend(case, reviewer, days=20, reason="涉及多个部门，需协调（演示）")
+    n += 1
+    request, case, officer, _r, on = start(n, today - timedelta(days=12))  # a fee to pay
+    actions.notify_fee(
+        case,
+        officer,
+        on=calendar.add_working_days(on, 2),
+        method=DisclosureRequest.FeeMethod.BY_PAGES,
+        pages=120,
+    )
     n += 1
     request, case, officer, _r, on = start(n, today - timedelta(days=40))
     case = actions.request_correction(

@@ -8,14 +8,14 @@ reports are received on earlier days.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from opencounty.cases.models import Case
-from opencounty.core import calendar
 from opencounty.core.models import Unit
+from opencounty.demo.dates import working_days_ago
 from opencounty.interaction.error_reports import actions
 from opencounty.interaction.models import ErrorReport
 from opencounty.portal.models import ArticlePage
@@ -30,13 +30,6 @@ def _articles(unit_code: str) -> list[ArticlePage]:
         return []
     root = unit.root_page
     return list(ArticlePage.objects.live().filter(path__startswith=root.path).order_by("path")[:8])
-
-
-def _working_days_ago(today: date, count: int) -> date:
-    day = today
-    while calendar.working_days_between(day, today) < count:
-        day -= timedelta(days=1)
-    return day
 
 
 def _report(page, error_type: str, description: str, n: int, *, address: str = "", on=None):
@@ -84,10 +77,10 @@ def build_error_reports(today: date) -> int:
 
     _report(chengguan(0), T.TYPO, "正文第一段有错别字（演示）。", 0)  # 待处理
     _report(
-        chengguan(1), T.OUTDATED, "文中联系电话已停用（演示）。", 1, on=_working_days_ago(today, 1)
+        chengguan(1), T.OUTDATED, "文中联系电话已停用（演示）。", 1, on=working_days_ago(today, 1)
     )
     _report(
-        chengguan(2), T.BROKEN_LINK, "文末链接无法打开（演示）。", 2, on=_working_days_ago(today, 6)
+        chengguan(2), T.BROKEN_LINK, "文末链接无法打开（演示）。", 2, on=working_days_ago(today, 6)
     )
     actions.accept(_report(chengguan(3), T.BROKEN_FILE, "附件下载后无法打开（演示）。", 3), officer)
     actions.transfer(

@@ -9,12 +9,14 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
+from opencounty.demo.dates import start_for
 from opencounty.interaction.letters import actions
 from opencounty.interaction.models import Letter
 
@@ -130,10 +132,10 @@ def build_letters(rng: random.Random, today: date) -> int:
     case = answered(9, t01, today)
     actions.rate(case, rating=Letter.Rating.DISSATISFIED, comment="问题没有解决。", reopen=True)
     # With the units: one overdue (red), one due soon (yellow), one draft waiting for review.
-    arrived = today - timedelta(days=30)
+    arrived = start_for(settings.LETTER_REPLY_DAYS[K.COMPLAINT], -4, today)
     red = actions.route(letter(10, arrived, letter_kind=K.COMPLAINT).case, dispatcher, to_unit=t01)
     _place(red, arrived)
-    arrived = today - timedelta(days=5)
+    arrived = start_for(settings.LETTER_REPLY_DAYS[K.CONSULTATION], 1, today)
     yellow = actions.route(
         letter(11, arrived, letter_kind=K.CONSULTATION).case, dispatcher, to_unit=d02
     )
