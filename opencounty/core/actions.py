@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -183,6 +184,28 @@ def _table_changed(since, *, reason: str, actor) -> list:
     ]
 
 
+def replaced_by(notice):
+    """The rows a notice replaces: its year's (but late December, which the next year's
+    notice may already have named for its 元旦) and any day it names."""
+    named = set(notice.holidays) | set(notice.makeup_days)
+    year = notice.year
+    return CalendarDay.objects.filter(
+        Q(date__year=year, date__lt=date(year, 12, 20)) | Q(date__in=named)
+    )
+
+
+def rows_of(notice) -> list[CalendarDay]:
+    """The table's rows for a notice: its days off on weekdays and its make-up working days."""
+    return [
+        CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name)
+        for day, name in sorted(notice.holidays.items())
+        if day.weekday() < 5
+    ] + [
+        CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name)
+        for day, name in sorted(notice.makeup_days.items())
+    ]
+
+
 @transaction.atomic
 def enter_holiday_schedule(notice, *, source: str, actor) -> list:
     """Enter a year from the State Council's notice (a parsed `core.holiday_notice.ParsedNotice`):
@@ -190,20 +213,8 @@ def enter_holiday_schedule(notice, *, source: str, actor) -> list:
     open deadline it touches is derived again. Returns the recalculations."""
     year = notice.year
     named = set(notice.holidays) | set(notice.makeup_days)
-    # The next year's notice may already have named days late in December (its 元旦): keep them.
-    CalendarDay.objects.filter(date__year=year, date__lt=date(year, 12, 20)).delete()
-    CalendarDay.objects.filter(date__in=named).delete()
-    CalendarDay.objects.bulk_create(
-        [
-            CalendarDay(date=day, kind=CalendarDay.Kind.HOLIDAY, name=name)
-            for day, name in sorted(notice.holidays.items())
-            if day.weekday() < 5
-        ]
-        + [
-            CalendarDay(date=day, kind=CalendarDay.Kind.MAKEUP_WORKDAY, name=name)
-            for day, name in sorted(notice.makeup_days.items())
-        ]
-    )
+    replaced_by(notice).delete()
+    CalendarDay.objects.bulk_create(rows_of(notice))
     CalendarYear.objects.update_or_create(year=year, defaults={"source": source[:200]})
     audit.record(
         "calendar.enter_year",

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from opencounty.core import calendar_views
 from opencounty.core.models import AuditEntry, CalendarDay, CalendarYear, Unit, WordRule
 
 
@@ -61,7 +62,16 @@ class AuditEntryViewSet(ModelViewSet):
         ]
 
 
-class CalendarDayViewSet(SnippetViewSet):
+class AuditedCalendarViews:
+    """Every hand edit of the holiday table goes through core.actions (audited, open
+    deadlines derived again)."""
+
+    add_view_class = calendar_views.CalendarCreateView
+    edit_view_class = calendar_views.CalendarEditView
+    delete_view_class = calendar_views.CalendarDeleteView
+
+
+class CalendarDayViewSet(AuditedCalendarViews, SnippetViewSet):
     model = CalendarDay
     icon = "date"
     menu_label = _("节假日与调休")
@@ -70,7 +80,7 @@ class CalendarDayViewSet(SnippetViewSet):
     ordering = ["-date"]
 
 
-class CalendarYearViewSet(SnippetViewSet):
+class CalendarYearViewSet(AuditedCalendarViews, SnippetViewSet):
     model = CalendarYear
     icon = "calendar"
     menu_label = _("已录入年度")

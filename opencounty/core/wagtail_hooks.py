@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
+from opencounty.core import calendar_views
 from opencounty.core.actions import sync_unit_roles
 from opencounty.core.calendar import coverage_warning
 from opencounty.core.models import Unit
@@ -31,21 +35,41 @@ def sync_roles_after_unit_change(request, instance):
 
 
 class CalendarCoveragePanel(Component):
-    """Warns staff on the dashboard when the holiday schedule for this or next year is missing."""
+    """Tells staff on the dashboard that deadlines in a year not entered yet are provisional,
+    with the paste form for those who may enter the year."""
 
     name = "calendar_coverage"
     order = 10
     template_name = "core/calendar_coverage_panel.html"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, may_enter: bool) -> None:
         self.message = message
+        self.may_enter = may_enter
 
     def get_context_data(self, parent_context=None):
-        return {"message": self.message}
+        return {"message": self.message, "may_enter": self.may_enter}
 
 
 @hooks.register("construct_homepage_panels")
 def warn_about_missing_holiday_schedule(request, panels) -> None:
     message = coverage_warning(timezone.localdate())
     if message:
-        panels.insert(0, CalendarCoveragePanel(message))
+        may_enter = calendar_views.may_enter_schedule(request.user)
+        panels.insert(0, CalendarCoveragePanel(message, may_enter))
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_urls():
+    return [path("calendar/notice/", calendar_views.enter_notice, name="calendar_enter_notice")]
+
+
+class EnterNoticeMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return calendar_views.may_enter_schedule(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_enter_notice_menu_item():
+    return EnterNoticeMenuItem(
+        _("录入节假日安排"), reverse("calendar_enter_notice"), icon_name="date", order=231
+    )
