@@ -126,8 +126,8 @@ def test_the_inbox_shows_overdue_in_a_colour_a_person_can_see(client, chengguan_
     request, _ = apply()
     case = disclosure.register(request.case, chengguan_officer, on=date(2026, 1, 5))
     assert Case.objects.get(pk=case.pk).due_on < date(2026, 11, 1)
-    client.force_login(chengguan_officer)
     with time_machine.travel(datetime(2026, 11, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        client.force_login(chengguan_officer)
         inbox = client.get("/admin/disclosure-requests/").content.decode()
     assert 'class="case-warning case-warning--red">已超期' in inbox
     css = client.get("/static/cases/admin.css")
