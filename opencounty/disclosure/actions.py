@@ -6,13 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import actions as cases
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal
 from opencounty.cases.models import Case
-from opencounty.core import calendar
+from opencounty.core import audit, calendar
 from opencounty.core.crypto import blind_index
 from opencounty.core.models import Unit
 from opencounty.disclosure import fees
@@ -141,6 +142,7 @@ def request_correction(case: Case, actor, *, on: date, note: str, days: int = 15
     if not note.strip():
         raise IllegalTransition(_("请写明需要补正的事项。"))
     request.correction_requested_on = on
+    request.correction_days = days
     request.correction_due_on = calendar.add_working_days(on, days)
     request.correction_note = note
     request.save()
@@ -185,6 +187,7 @@ def consult_third_party(case: Case, actor, *, on: date, third_party: str) -> Cas
         )
         DisclosureRequest.objects.filter(case=case).update(
             third_party=third_party,
+            third_party_asked_on=on,
             third_party_due_on=calendar.add_working_days(on, k.THIRD_PARTY_DAYS),
         )
     return case
@@ -322,3 +325,42 @@ def reply(
 
 def close(case: Case, actor) -> Case:
     return cases.close(case, actor)
+
+
+def rederive_waiting_periods(*, since: date, actor=None) -> int:
+    """The holiday table changed: count again the periods the applicant or a third party
+    has while a request waits on them (correction, third party, fee). Returns how many moved."""
+    work_calendar = calendar.load()
+    periods = [
+        (k.AWAITING_CORRECTION, "correction_due_on", "correction_requested_on", "correction_days"),
+        (k.CONSULTING, "third_party_due_on", "third_party_asked_on", None),
+        (k.AWAITING_FEE, "fee_due_on", "fee_notified_on", None),
+    ]
+    fixed_days = {"third_party_due_on": k.THIRD_PARTY_DAYS, "fee_due_on": k.FEE_PAYMENT_DAYS}
+    moved = []
+    for state, due_field, start_field, days_field in periods:
+        waiting = DisclosureRequest.objects.select_for_update().filter(
+            Q(**{f"{due_field}__gte": since}),
+            case__state=state,
+            **{f"{start_field}__isnull": False},
+        )
+        if days_field:
+            waiting = waiting.filter(**{f"{days_field}__isnull": False})
+        for request in waiting:
+            days = getattr(request, days_field) if days_field else fixed_days[due_field]
+            due = work_calendar.add_working_days(getattr(request, start_field), days)
+            if due != getattr(request, due_field):
+                moved.append((request.pk, due_field, getattr(request, due_field), due))
+                DisclosureRequest.objects.filter(pk=request.pk).update(**{due_field: due})
+    if moved:
+        audit.record(
+            "disclosure.rederive_waiting_periods",
+            actor=actor,
+            details={
+                "moved": [
+                    {"request": pk, "field": name, "old": str(old), "new": str(new)}
+                    for pk, name, old, new in moved
+                ]
+            },
+        )
+    return len(moved)

@@ -18,3 +18,11 @@ class DisclosureConfig(AppConfig):
         )
 
         handling.register()
+
+        from opencounty.core.calendar import holiday_table_changed
+        from opencounty.disclosure.actions import rederive_waiting_periods
+
+        def rederive(sender, since, actor, **kwargs):
+            rederive_waiting_periods(since=since, actor=actor)
+
+        holiday_table_changed.connect(rederive, weak=False, dispatch_uid="disclosure.rederive")

@@ -463,3 +463,20 @@ def appeal(case: Case, *, text: str, on: date | None = None) -> Case:
         rectification.appealed_at = timezone.now()
         rectification.save(update_fields=["appeal", "appealed_at"])
         return cases.reopen(case, "appeal", None, on=on or timezone.localdate(), note=text)
+
+
+def rederive_open_steps(*, since, actor=None) -> int:
+    """The holiday table changed: count again the limits of the undecided joint steps."""
+    work_calendar = calendar.load()
+    moved = []
+    steps = ApplicationStep.objects.select_for_update().filter(
+        decision="", due_on__gte=since, days__gt=0
+    )
+    for item_step in steps:
+        due = work_calendar.add_working_days(item_step.started_on, item_step.days)
+        if due != item_step.due_on:
+            moved.append({"step": item_step.pk, "old": str(item_step.due_on), "new": str(due)})
+            ApplicationStep.objects.filter(pk=item_step.pk).update(due_on=due)
+    if moved:
+        audit.record("application.rederive_steps", actor=actor, details={"moved": moved})
+    return len(moved)

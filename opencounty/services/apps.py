@@ -20,3 +20,11 @@ class ServicesConfig(AppConfig):
 
         handling.register()
         supervision_sources.register()
+
+        from opencounty.core.calendar import holiday_table_changed
+        from opencounty.services.actions import rederive_open_steps
+
+        def rederive(sender, since, actor, **kwargs):
+            rederive_open_steps(since=since, actor=actor)
+
+        holiday_table_changed.connect(rederive, weak=False, dispatch_uid="services.rederive")

@@ -212,3 +212,22 @@ def test_a_hand_edit_of_the_table_is_audited_and_moves_the_deadlines(
     )
     provisional, _ = extended_request(chengguan_officer, chengguan_reviewer)
     assert provisional.due_on == date(2027, 2, 19) and provisional.due_provisional
+
+
+@pytest.mark.django_db
+def test_the_applicants_fee_period_is_counted_again_when_2027_is_entered(
+    on_20_december_2026, chengguan_officer, office_sysadmin
+):
+    from opencounty.core.actions import enter_holiday_schedule
+    from opencounty.core.holiday_notice import parse_notice
+    from opencounty.disclosure.models import DisclosureRequest
+
+    request, _ = apply()
+    case = actions.register(request.case, chengguan_officer, on=date(2026, 12, 18))
+    actions.notify_fee(case, chengguan_officer, on=date(2027, 1, 28), method="pages", pages=150)
+    # 20 working days from Thu 28 Jan 2027, provisionally (5 and 8-10 Feb off): Wed 3 Mar.
+    assert DisclosureRequest.objects.get(pk=request.pk).fee_due_on == date(2027, 3, 3)
+    enter_holiday_schedule(parse_notice(NOTICE_2027), source="测试", actor=office_sysadmin)
+    # The notice keeps 11-12 Feb off too but makes Sat 20 Feb a working day: Thu 4 Mar.
+    assert DisclosureRequest.objects.get(pk=request.pk).fee_due_on == date(2027, 3, 4)
+    assert AuditEntry.objects.filter(action="disclosure.rederive_waiting_periods").exists()
