@@ -25,6 +25,16 @@ def holds_role(user, unit: Unit, roles: Iterable[str] | None = None) -> bool:
     return links.exists()
 
 
+def holds_office_role(user, roles: Iterable[str]) -> bool:
+    """Whether the user holds one of `roles` in the county e-government office."""
+    return (
+        _signed_in(user)
+        and UnitGroup.objects.filter(
+            group__user=user, unit__kind=Unit.Kind.COUNTY_OFFICE, role__in=list(roles)
+        ).exists()
+    )
+
+
 def is_unit_staff(user) -> bool:
     """Whether the user works for any unit (or is a superuser): the staff screens are theirs."""
     return _signed_in(user) and (

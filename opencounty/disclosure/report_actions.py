@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.core import audit
-from opencounty.core.models import Role, Unit, UnitGroup
+from opencounty.core.access import holds_office_role, holds_role, sees_every_unit, works_for
+from opencounty.core.models import Role, Unit
 from opencounty.disclosure.annual_report import document_for
 from opencounty.disclosure.models import AnnualReport
 from opencounty.portal.cache import invalidate_pages
@@ -38,37 +39,20 @@ class ReportRefused(ValueError):
     """The report cannot change this way (message in Chinese for the user)."""
 
 
-def _links(user):
-    return UnitGroup.objects.filter(group__user=user)
-
-
 def can_edit(user, unit: Unit) -> bool:
     """Staff of the unit, and the county office (which supervises every unit)."""
-    if user is None or not user.is_authenticated:
-        return False
-    links = _links(user)
-    return (
-        user.is_superuser
-        or links.filter(unit=unit).exists()
-        or links.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists()
-    )
+    return works_for(user, unit)
 
 
 def can_publish(user, unit: Unit) -> bool:
     """A reviewer of the unit; for the county report, a reviewer of the county government or the
     county e-government office."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
+    if user is not None and user.is_authenticated and user.is_superuser:
         return True
-    links = _links(user)
-    if links.filter(unit=unit, role=Role.REVIEWER).exists():
+    if holds_role(user, unit, [Role.REVIEWER]):
         return True
-    return (
-        unit.kind == Unit.Kind.COUNTY_GOVERNMENT
-        and links.filter(
-            unit__kind=Unit.Kind.COUNTY_OFFICE, role__in=COUNTY_PUBLISHER_ROLES
-        ).exists()
+    return unit.kind == Unit.Kind.COUNTY_GOVERNMENT and holds_office_role(
+        user, COUNTY_PUBLISHER_ROLES
     )
 
 
@@ -77,7 +61,7 @@ def editable_units(user) -> list[Unit]:
     if user is None or not user.is_authenticated:
         return []
     units = Unit.objects.order_by("kind", "order", "code")
-    if user.is_superuser or _links(user).filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists():
+    if sees_every_unit(user):
         return list(units)
     return list(units.filter(role_groups__group__user=user).distinct())
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.core import audit
+from opencounty.core.access import sees_every_unit, works_for
 from opencounty.core.crypto import blind_index
-from opencounty.core.models import Unit, UnitGroup
 from opencounty.core.textcheck import find_hits
 from opencounty.interaction.consultations.figures import feedback_figures
 from opencounty.interaction.models import (
@@ -41,15 +41,8 @@ class ConsultationError(ValueError):
 
 def can_moderate(user, page: ConsultationPage) -> bool:
     """Staff of the page's own unit, and the county office (which looks after every unit)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    links = UnitGroup.objects.filter(group__user=user)
     unit = unit_for_page(page)
-    return links.filter(unit__kind=Unit.Kind.COUNTY_OFFICE).exists() or (
-        unit is not None and links.filter(unit=unit).exists()
-    )
+    return sees_every_unit(user) or (unit is not None and works_for(user, unit))
 
 
 def _page_of(obj) -> ConsultationPage:
