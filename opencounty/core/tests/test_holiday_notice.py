@@ -85,6 +85,18 @@ def test_each_years_notice_reads_as_chinesecalendar_has_that_year(year):
     assert set(parsed.makeup_days) == belonging_to_notice(set(chinese_calendar.workdays), year)
 
 
+@pytest.mark.parametrize("year", YEARS)
+def test_each_years_notice_gives_exactly_the_working_day_table_seeded_from_chinesecalendar(year):
+    """What counting reads: the weekday holidays and the make-up working days (no exceptions)."""
+    from opencounty.core.actions import rows_of
+
+    parsed = {(row.date, row.kind) for row in rows_of(notice(year))}
+    weekday_holidays = {day for day in chinese_calendar.holidays if day.weekday() < 5}
+    seeded = {(day, "holiday") for day in belonging_to_notice(weekday_holidays, year)}
+    seeded |= {(day, "makeup") for day in belonging_to_notice(set(chinese_calendar.workdays), year)}
+    assert parsed == seeded
+
+
 def test_chinesecalendar_differs_only_by_weekend_days_next_to_a_day_joined_with_the_weekend():
     for day in sorted(WEEKEND_DAYS_ONLY_CHINESECALENDAR_COUNTS):
         assert day in chinese_calendar.holidays

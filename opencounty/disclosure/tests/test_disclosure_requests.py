@@ -163,3 +163,21 @@ def test_every_step_is_on_the_timeline(chengguan_officer):
         "receive_correction",
         "reply",
     ]
+
+
+@pytest.mark.django_db
+def test_the_unit_hears_of_a_new_request_and_the_applicant_of_the_reply(
+    smtp_server, django_capture_on_commit_callbacks, chengguan_officer
+):
+    chengguan_officer.email = "cg-officer@example.org"
+    chengguan_officer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request, _ = apply()
+    arrived = smtp_server.to("cg-officer@example.org")
+    assert len(arrived) == 1 and request.case.receipt_number in arrived[0]["Subject"]
+    with django_capture_on_commit_callbacks(execute=True):
+        case = actions.register(request.case, chengguan_officer, on=date(2026, 9, 21))
+        actions.reply(case, chengguan_officer, outcome=Outcome.DISCLOSED, text="予以公开。")
+    answered = smtp_server.to("applicant@example.org")
+    assert len(answered) == 1 and "已答复" in answered[0]["Subject"]
+    assert "11010119900307123X" not in answered[0].get_content()
