@@ -43,9 +43,10 @@ def _handled_kind(code: str) -> kinds.CaseKind:
 
 
 def _ordered(cases):
-    """Open cases first, the most urgent on top."""
+    """Cases still owed an answer first, the most urgent on top; then answered, then closed."""
     return cases.order_by(
         F("closed_at").asc(nulls_first=True),
+        F("replied_at").asc(nulls_first=True),
         F("due_on").asc(nulls_last=True),
         "-submitted_at",
     )

@@ -125,7 +125,8 @@ def build_requests(rng: random.Random, today: date) -> int:
             responsible_body="示范县民政局" if sub_reason == "not_held" else "",
             on=replied_on,
         )
-        decided = calendar.add_working_days(on, rng.randint(3, 18))
+        # Decided some working days after registration, but never after today.
+        decided = max(on, min(calendar.add_working_days(on, rng.randint(3, 18)), today))
         _place(request, submitted, replied_on or decided)
         n += 1
     # Carried over from last year, decided in January.
