@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from opencounty.core import audit
+from opencounty.core.access import forget_roles
 from opencounty.core.models import (
     COUNTY_OFFICE_ROLES,
     UNIT_ROLES,
@@ -153,6 +154,7 @@ def assign_role(user, unit: Unit, role: str, *, actor=None) -> None:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     user.groups.add(link.group)
+    forget_roles(user)
     audit.record(
         "staff.assign_role", actor=actor, obj=user, details={"unit": unit.code, "role": role}
     )

@@ -142,6 +142,11 @@ def test_pasting_the_notice_previews_then_enters_2027_and_reports_each_moved_dea
     for move in moves.values():
         assert move.case.receipt_number in report
     assert "2027-02-19" in report and "2027-02-22" in report and "提前" in report
+    assert "五一前后的申请" not in report, "the administrator reads no case content"
+    office = persona("office_reader", "001", Role.INFORMATION_OFFICER)
+    client.force_login(office)
+    report = client.get(f"/admin/deadline-recalculations/{recalculation.pk}/").content.decode()
+    assert "五一前后的申请" in report
     assert later.timeline.filter(verb="recalculate").exists()
     assert AuditEntry.objects.filter(action="calendar.enter_year").exists()
     assert AuditEntry.objects.filter(action="case.recalculate").exists()
