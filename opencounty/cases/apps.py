@@ -18,3 +18,8 @@ class CasesConfig(AppConfig):
             return actions.rederive_open_cases(since=since, reason=reason, actor=actor)
 
         holiday_table_changed.connect(rederive, weak=False, dispatch_uid="cases.rederive")
+
+        from opencounty.cases.todo import case_groups
+        from opencounty.core import todo
+
+        todo.register(case_groups)

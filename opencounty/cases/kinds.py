@@ -60,6 +60,9 @@ class Handling:
     permissions: dict[str, Permission] = field(default_factory=dict)
     # The cases a user sees (default: their units', every unit's for the county office).
     visible: Callable[[Any], Any] | None = None
+    # The cases that may wait on a user in 我的待办 (default: their own units', not the ones
+    # they only supervise), (user) -> queryset.
+    waiting: Callable[[Any], Any] | None = None
     # Related rows the screens read (select_related and prefetch_related names).
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ from django.urls import include, path
 from wagtail import hooks
 
 from opencounty.cases import kinds, recalculation_views, staff_views
+from opencounty.core import todo
 from opencounty.core.menu import StaffMenuItem
 
 
@@ -40,6 +41,7 @@ def register_case_admin_urls():
 class KindMenuItem(StaffMenuItem):
     def __init__(self, kind) -> None:
         handling = kind.handling
+        self.kind_code = kind.code
         self.also_for = handling.menu_also_for
         super().__init__(
             handling.menu_label,
@@ -52,6 +54,17 @@ class KindMenuItem(StaffMenuItem):
         return super().is_shown(request) or bool(
             self.also_for and request.user.is_authenticated and self.also_for(request.user)
         )
+
+    def render_component(self, request):
+        """The label carries how many cases of this kind wait on the reader (我的待办)."""
+        component = super().render_component(request)
+        count = next(
+            (group.count for group in todo.for_request(request) if group.key == self.kind_code),
+            0,
+        )
+        if count:
+            component.label = f"{self.label}（{count}）"
+        return component
 
 
 for _kind in kinds.handled_kinds():

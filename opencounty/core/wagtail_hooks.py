@@ -6,7 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from opencounty.core import calendar_views
+from opencounty.core import calendar_views, todo
+from opencounty.core.access import is_unit_staff
 from opencounty.core.actions import sync_unit_roles
 from opencounty.core.calendar import coverage_warning
 from opencounty.core.models import Unit
@@ -73,3 +74,30 @@ def register_enter_notice_menu_item():
     return EnterNoticeMenuItem(
         _("录入节假日安排"), reverse("calendar_enter_notice"), icon_name="date", order=231
     )
+
+
+class TodoPanel(Component):
+    """我的待办: what waits on this person, most urgent first, from every registered source."""
+
+    name = "my_todo"
+    order = 20
+    template_name = "core/todo_panel.html"
+
+    def __init__(self, groups) -> None:
+        self.groups = groups
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "groups": self.groups,
+            "total": sum(group.count for group in self.groups),
+            "shown": TODO_SHOWN,
+        }
+
+
+TODO_SHOWN = 10
+
+
+@hooks.register("construct_homepage_panels")
+def show_my_todo(request, panels) -> None:
+    if is_unit_staff(request.user):
+        panels.insert(0, TodoPanel(todo.for_request(request)))

@@ -49,6 +49,20 @@ def step_warning_level(item_step, today, work_calendar=None) -> str | None:
     )
 
 
+def waiting_applications(user):
+    """In 我的待办: the item's department and window staff, and the departments with a step."""
+    units = staff_units(user)
+    return (
+        Case.objects.filter(kind=k.APPLICATION.code)
+        .filter(
+            Q(unit__in=units)
+            | Q(application__item__window__staff=user)
+            | Q(application__steps__unit__in=units, application__steps__decision="")
+        )
+        .distinct()
+    )
+
+
 def _item_kind(case) -> str:
     return case.application.item.item_kind
 
@@ -154,6 +168,7 @@ def register() -> None:
                 "refuse_step": STEP_DEPARTMENTS,
             },
             visible=visible_applications,
+            waiting=waiting_applications,
             related=("application__item__window",),
             prefetch=("application__steps__unit",),
             title_heading=_("事项"),

@@ -1,0 +1,66 @@
+"""我的待办: what waits on this person, from every app that registers a source.
+
+A source is `func(user, today) -> list[TodoGroup]`; apps register theirs in
+AppConfig.ready() (the case engine registers one group per kind of case). The dashboard
+panel and the menu counters read `for_request`, computed once per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    url: str
+    reference: str = ""  # e.g. the receipt number
+    next_step: str | Promise = ""  # what the person does next, e.g. 登记受理
+    due_on: date | None = None
+    provisional: bool = False
+    level: str = ""  # "red", "yellow" or ""
+
+
+@dataclass
+class TodoGroup:
+    key: str  # stable, e.g. the kind's code
+    label: str | Promise
+    url: str  # the full list
+    items: list[TodoItem] = field(default_factory=list)
+    count: int = 0  # may exceed len(items) when the list is cut
+
+    @property
+    def urgent(self) -> int:
+        return sum(1 for item in self.items if item.level)
+
+
+Source = Callable[[object, date], list[TodoGroup]]
+_sources: list[Source] = []
+URGENCY = {"red": 0, "yellow": 1, "": 2}
+
+
+def register(source: Source) -> Source:
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def groups_for(user, today: date) -> list[TodoGroup]:
+    groups = [group for source in _sources for group in source(user, today) if group.count]
+    for group in groups:
+        group.items.sort(key=lambda item: (URGENCY[item.level], item.due_on or date.max))
+    return groups
+
+
+def for_request(request) -> list[TodoGroup]:
+    """This request's user's to-do, computed once per request."""
+    cached = getattr(request, "_opencounty_todo", None)
+    if cached is None:
+        cached = groups_for(request.user, timezone.localdate())
+        request._opencounty_todo = cached
+    return cached
