@@ -61,7 +61,9 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "wagtailcore.view_site",
         "portal.change_portalsettings",
     ),
-    Role.SECURITY_ADMINISTRATOR: ("auth.change_group", "auth.view_group", "auth.view_user"),
+    # Assigns roles to accounts (the groups field only, core.administrators); never edits a
+    # role's permissions: no auth.change_group for anyone.
+    Role.SECURITY_ADMINISTRATOR: ("auth.change_user", "auth.view_user", "auth.view_group"),
     Role.AUDIT_ADMINISTRATOR: ("core.view_auditentry",),
 }
 

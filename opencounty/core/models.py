@@ -258,3 +258,26 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.year}: {self.last}"
+
+
+class BreakGlassGrant(models.Model):
+    """A time-limited superuser grant in production, made only from the server's command line
+    (`manage.py breakglass`); every use of a superuser account in production needs one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
+        on_delete=models.CASCADE,
+        related_name="break_glass_grants",
+    )
+    granted_at = models.DateTimeField(_("授予时间"))
+    until = models.DateTimeField(_("有效至"))
+    reason = models.CharField(_("事由"), max_length=200)
+
+    class Meta:
+        verbose_name = _("应急超级管理员授权")
+        verbose_name_plural = _("应急超级管理员授权")
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.granted_at:%Y-%m-%d %H:%M}–{self.until:%H:%M}"

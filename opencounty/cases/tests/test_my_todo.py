@@ -67,9 +67,7 @@ def test_the_drafter_waits_on_the_reviewer_not_on_themself(waiting, chengguan_of
 
 def test_the_dispatchers_wait_list_is_the_letters_to_route(waiting, dispatcher):
     mine = groups(dispatcher)
-    assert {item.reference for item in mine["letter"].items} == {
-        waiting["unrouted"].receipt_number
-    }
+    assert {item.reference for item in mine["letter"].items} == {waiting["unrouted"].receipt_number}
     assert mine["letter"].items[0].next_step == "转办"
     assert "disclosure" not in mine, "supervising every unit is not having their cases to do"
 
