@@ -25,9 +25,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.http import Http404
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    def media(request, path):
+        # Documents are served only through /documents/ (which checks they are published).
+        if path.startswith("documents/"):
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -55,6 +55,19 @@ class AuditEntryViewSet(ModelViewSet):
     permission_policy_class = None
     inspect_view_enabled = True
 
+    def get_common_view_kwargs(self, **kwargs):
+        # No add, edit, delete or history links, whoever reads (a superuser included).
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
     def get_urlpatterns(self):
         # Only the listing and the read-only inspect view: no create, edit or delete.
         return [

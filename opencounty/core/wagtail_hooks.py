@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from opencounty.core import calendar_views, todo
+from opencounty.core import calendar_views, documents, todo
 from opencounty.core.access import is_unit_staff
 from opencounty.core.actions import sync_unit_roles
 from opencounty.core.calendar import coverage_warning
@@ -101,3 +102,10 @@ TODO_SHOWN = 10
 def show_my_todo(request, panels) -> None:
     if is_unit_staff(request.user):
         panels.insert(0, TodoPanel(todo.for_request(request)))
+
+
+@hooks.register("before_serve_document")
+def serve_only_reviewed_documents(document, request):
+    """Nothing public before review: an unattached or unpublished document is "not found"."""
+    if not documents.may_serve(request, document):
+        raise Http404

@@ -18,3 +18,12 @@ class InteractionConfig(AppConfig):
 
         letter_handling.register()
         error_report_handling.register()
+
+        from opencounty.core.documents import register_public_use, used_by_live_pages
+        from opencounty.interaction.models import ConsultationAttachment
+
+        register_public_use(
+            lambda document: used_by_live_pages(
+                ConsultationAttachment.objects.filter(document=document).values("page_id")
+            )
+        )

@@ -21,6 +21,19 @@ class ServicesConfig(AppConfig):
         handling.register()
         supervision_sources.register()
 
+        from django.db.models import Q
+
+        from opencounty.core.documents import register_public_use, used_by_live_pages
+        from opencounty.services.models import ServiceMaterial
+
+        register_public_use(
+            lambda document: used_by_live_pages(
+                ServiceMaterial.objects.filter(Q(blank_form=document) | Q(sample=document)).values(
+                    "item_id"
+                )
+            )
+        )
+
         from opencounty.core.calendar import holiday_table_changed
         from opencounty.services.actions import rederive_open_steps
 
