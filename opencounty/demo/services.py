@@ -174,10 +174,21 @@ def department_hall(unit: Unit) -> ServiceIndexPage:
 
 
 def build_windows(rng: random.Random) -> int:
-    """The 26 windows; the departments are stationed round the business windows."""
+    """The 26 windows; each department at the windows of its field (the rest at 综合受理)."""
     departments = list(Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).order_by("code"))
+    placed = {name for names in v.WINDOW_DEPARTMENTS.values() for name in names}
+
+    def stationed_at(window_name: str) -> list[Unit]:
+        if window_name in v.EVERYONE_WINDOWS:
+            return []
+        if window_name == v.GENERAL_WINDOW:
+            return [
+                unit for unit in departments if unit.short_name.removeprefix("县") not in placed
+            ]
+        names = v.WINDOW_DEPARTMENTS.get(window_name, [])
+        return [unit for unit in departments if unit.short_name.removeprefix("县") in names]
+
     made = 0
-    business_windows = len(v.SERVICE_WINDOW_NAMES) - 2  # 帮办代办 and 出件 serve everyone
     for number, name in enumerate(v.SERVICE_WINDOW_NAMES, start=1):
         window, created = ServiceWindow.objects.get_or_create(
             number=number,
@@ -186,13 +197,7 @@ def build_windows(rng: random.Random) -> int:
         if not created:
             continue
         made += 1
-        stationed = [
-            unit
-            for index, unit in enumerate(departments)
-            if index % business_windows == (number - 1) % business_windows
-            and number <= business_windows
-        ]
-        window.departments.set(stationed)
+        window.departments.set(stationed_at(name))
         window.staff.set(_window_staff(number, rng))
     return made
 
@@ -254,7 +259,12 @@ def _materials(plan: ItemPlan, unit: Unit, rng: random.Random, code: str, sample
             sort_order=0,
         )
     ]
-    names = rng.sample(v.SERVICE_MATERIALS[1:], rng.randint(1, 3))
+    offered = [
+        name
+        for name in v.SERVICE_MATERIALS[1:]
+        if plan.scope != "individuals" or name not in v.ORGANISATION_MATERIALS
+    ]
+    names = rng.sample(offered, rng.randint(1, 3))
     forms = ["original", "copy", "both", "electronic"]
     for order, name in enumerate(names, start=1):
         materials.append(

@@ -100,3 +100,23 @@ def test_the_demo_letters_cover_every_state_and_colour():
     assert Letter.objects.filter(reopened=True).exists()
     colours = {clock.warning_level(case, today) for case in letters}
     assert {"red", "yellow"} <= colours
+
+
+@pytest.mark.django_db
+def test_demo_guides_agree_with_their_departments_and_windows():
+    from opencounty.demo import vocabulary as v
+    from opencounty.services.models import ServiceItemPage, ServiceMaterial, ServiceWindow
+
+    placed = {name for names in v.WINDOW_DEPARTMENTS.values() for name in names}
+    for window in ServiceWindow.objects.prefetch_related("departments"):
+        for unit in window.departments.all():
+            field = unit.short_name.removeprefix("县")
+            if window.name == v.GENERAL_WINDOW:
+                assert field not in placed, (window.name, field)
+            else:
+                assert field in v.WINDOW_DEPARTMENTS[window.name], (window.name, field)
+    personal = ServiceItemPage.objects.filter(scope="individuals")
+    assert personal.exists()
+    assert not ServiceMaterial.objects.filter(
+        item__in=personal, name__in=v.ORGANISATION_MATERIALS
+    ).exists()
