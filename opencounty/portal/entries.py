@@ -44,13 +44,12 @@ def _county_column(home: Page, kind: str) -> Page | None:
     return ColumnPage.objects.child_of(home).live().public().filter(kind=kind).first()
 
 
-def _consultations_column(home: Page) -> Page | None:
+def _consultations_column(home: Page, owner) -> Page | None:
     """Where the site's open surveys and consultations are listed: the column holding the newest
     of them (a 征集调查 column if the office made one), else the 互动交流 column."""
     from opencounty.portal.pages.column import ColumnPage
-    from opencounty.portal.units import pages_owned_by, unit_for_page
+    from opencounty.portal.units import pages_owned_by
 
-    owner = unit_for_page(home)
     newest = []
     for label in ("interaction.SurveyPage", "interaction.ConsultationPage"):
         pages = apps.get_model(label).objects.descendant_of(home).live().public()
@@ -102,7 +101,7 @@ def home_entries(home: Page, request) -> list[Entry]:
             "consultations",
             _("征集调查"),
             _("意见征集、网上调查"),
-            _url(_consultations_column(home), request),
+            _url(_consultations_column(home, county), request),
         ),
         Entry(
             "notices",

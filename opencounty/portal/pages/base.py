@@ -28,10 +28,17 @@ class PortalPage(Page):
         ancestor below a site's home; a page outside any column is its own column."""
         if self.metadata_type != "article":
             return self
-        for ancestor in reversed(self.get_ancestors().specific()):
-            kind = getattr(ancestor, "metadata_type", None)
-            if kind == "column" and not getattr(ancestor, "is_site_home", False):
-                return ancestor
+        if "_metadata_column" not in self.__dict__:
+            self._metadata_column = self._find_metadata_column()
+        return self._metadata_column
+
+    def _find_metadata_column(self) -> PortalPage:
+        # The classes come from the content types (cached), so only the column is fetched whole.
+        for ancestor in reversed(self.get_ancestors()):
+            model = ancestor.specific_class
+            kind = getattr(model, "metadata_type", None)
+            if kind == "column" and not getattr(model, "is_site_home", False):
+                return ancestor.specific
             if kind in ("column", "home"):
                 break
         return self
@@ -52,8 +59,10 @@ class PortalPage(Page):
     def content_source(self) -> str:
         from opencounty.portal.units import unit_for_page
 
-        unit = unit_for_page(self)
-        return unit.name if unit else ""
+        if "_owner_name" not in self.__dict__:
+            unit = unit_for_page(self)
+            self._owner_name = unit.name if unit else ""
+        return self._owner_name
 
     def meta_keywords(self) -> list[str]:
         """Keywords meta tag of an article-type page; its column and unit unless it has its own."""

@@ -1,8 +1,8 @@
 """Article tools: 上一篇/下一篇 within the column, 字号 without JavaScript, 打印 by the stylesheet."""
 
 import re
-from pathlib import Path
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
