@@ -237,6 +237,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (overwriting what clients send),
+# absolute addresses such as those in sitemap.xml and robots.txt then say https.
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 600)
 SESSION_SAVE_EVERY_REQUEST = True

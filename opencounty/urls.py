@@ -20,6 +20,7 @@ urlpatterns = [
     path("display-mode/", portal_views.toggle_display_mode, name="display_mode"),
     path("feeds/column/<int:column_id>/", portal_views.ColumnFeed(), name="column_feed"),
     path("error-report/", error_report_views.report, name="error_report"),
+    path("sitemap/", portal_views.site_map_page, name="site_map"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
 ]

@@ -36,6 +36,7 @@ from opencounty.demo.catalogue import catalogue_policies, platform_page
 from opencounty.demo.consultations import build_consultations
 from opencounty.demo.disclosure import build_requests
 from opencounty.demo.error_reports import build_error_reports
+from opencounty.demo.interpretations import link_interpretations
 from opencounty.demo.letters import build_letters
 from opencounty.demo.services import ITEM_COUNT, build_services
 from opencounty.demo.surveys import build_surveys
@@ -216,7 +217,9 @@ def build(
     def content():
         existing = ArticlePage.objects.count()
         new_ids = _articles(max(0, articles - existing), units, rng, report)
-        return new_ids, catalogue_policies(new_ids, rng), _index(new_ids, report)
+        catalogued = catalogue_policies(new_ids, rng)
+        link_interpretations(new_ids)
+        return new_ids, catalogued, _index(new_ids, report)
 
     phases.run(
         "articles",

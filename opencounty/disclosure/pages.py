@@ -47,6 +47,8 @@ EXPORT_COLUMNS = [
 
 
 class DisclosurePage(RoutablePageMixin, PortalPage):
+    metadata_type = "column"
+
     guide = RichTextField(
         _("公开指南"),
         help_text=_(

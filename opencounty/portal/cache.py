@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "portal:page-generation"
 ELDERLY_COOKIE = "oc_elderly"
+TEXT_SIZE_COOKIE = "oc_text"
+TEXT_SIZES = ("small", "large")
 _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 
@@ -43,9 +45,15 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+def text_size(request: HttpRequest) -> str:
+    """The article text size the visitor chose with 字号 (small, large), or "" for the default."""
+    value = request.COOKIES.get(TEXT_SIZE_COOKIE, "")
+    return value if value in TEXT_SIZES else ""
+
+
 def _key(request: HttpRequest) -> str:
     mode = "elderly" if request.COOKIES.get(ELDERLY_COOKIE) == "1" else "standard"
-    raw = f"{request.get_host()}|{request.get_full_path()}|{mode}"
+    raw = f"{request.get_host()}|{request.get_full_path()}|{mode}|{text_size(request)}"
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     return f"portal:page:{_generation()}:{digest}"
 

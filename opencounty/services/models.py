@@ -211,6 +211,9 @@ class ServiceIndexPage(RoutablePageMixin, PortalPage):
     items, by department, life event and topic) or a department's own items (under its
     sub-site, so the department's reviewers review its guides)."""
 
+    metadata_type = "column"
+    column_type_label = _("办事服务")
+
     intro = models.CharField(_("说明"), max_length=300, blank=True)
 
     content_panels = PortalPage.content_panels + [FieldPanel("intro")]

@@ -2,29 +2,86 @@
 
 from __future__ import annotations
 
+from django.utils.html import strip_tags
 from wagtail.models import Page
+
+DESCRIPTION_LENGTH = 120
 
 
 class PortalPage(Page):
-    """Abstract base of every portal page type."""
+    """Abstract base of every portal page type.
+
+    `metadata_type` says which set of web-page metadata (网页元数据) the page carries:
+    "article" for a page with content of its own inside a column (an article, a leader,
+    a service guide, a survey), "column" for a column or listing (a column, a sub-site's
+    home, the disclosure platform, a service hall), "home" for the portal's home page.
+    """
+
+    metadata_type = "article"
+    column_type_label: str | None = None
 
     class Meta:
         abstract = True
 
+    def metadata_column(self) -> PortalPage:
+        """The column this page belongs to: itself when it is one, else the nearest column-type
+        ancestor below a site's home; a page outside any column is its own column."""
+        if self.metadata_type != "article":
+            return self
+        if "_metadata_column" not in self.__dict__:
+            self._metadata_column = self._find_metadata_column()
+        return self._metadata_column
+
+    def _find_metadata_column(self) -> PortalPage:
+        # The classes come from the content types (cached), so only the column is fetched whole.
+        for ancestor in reversed(self.get_ancestors()):
+            model = ancestor.specific_class
+            kind = getattr(model, "metadata_type", None)
+            if kind == "column" and not getattr(model, "is_site_home", False):
+                return ancestor.specific
+            if kind in ("column", "home"):
+                break
+        return self
+
     def column_name(self) -> str:
         """ColumnName meta tag: the nearest column (or the page itself when it is one)."""
-        from opencounty.portal.pages.column import ColumnPage
+        return self.metadata_column().title
 
-        if isinstance(self, ColumnPage):
-            return self.title
-        column = ColumnPage.objects.ancestor_of(self).order_by("-depth").first()
-        return column.title if column else self.title
+    def column_type(self) -> str:
+        """ColumnType meta tag: what kind of column this is (政策文件, 通知公告, 办事服务 …)."""
+        return str(self.column_type_label or self._meta.verbose_name)
+
+    def column_description(self) -> str:
+        intro = getattr(self, "intro", "") or ""
+        text = self.search_description or strip_tags(str(intro))
+        return " ".join(text.split())[:DESCRIPTION_LENGTH]
 
     def content_source(self) -> str:
         from opencounty.portal.units import unit_for_page
 
-        unit = unit_for_page(self)
-        return unit.name if unit else ""
+        if "_owner_name" not in self.__dict__:
+            unit = unit_for_page(self)
+            self._owner_name = unit.name if unit else ""
+        return self._owner_name
+
+    def meta_keywords(self) -> list[str]:
+        """Keywords meta tag of an article-type page; its column and unit unless it has its own."""
+        return [self.column_name(), self.content_source()]
+
+    def meta_description(self) -> str:
+        """Description meta tag of an article-type page."""
+        return " ".join((self.search_description or self.title).split())[:DESCRIPTION_LENGTH]
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        """sitemap.xml entries on the host the request came to (the Site's configured host name
+        is often a placeholder such as localhost); pages of another Site keep that Site's host."""
+        if request is None:
+            return super().get_sitemap_urls(request)
+        url = self.get_url(request)
+        if url is None:
+            return []
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [{"location": request.build_absolute_uri(url), "lastmod": lastmod}]
 
     def text_for_check(self) -> str:
         """All text an editor wrote on this page, for the sensitive-word check."""

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from opencounty.portal.pages.base import PortalPage
 
 COLUMN_PAGE_SIZE = 20
+# The one order of a column's articles: its list, its feed and 上一篇/下一篇 follow it.
+ARTICLE_ORDER = ("-first_published_at", "-id")
 
 
 def column_lists(columns, count: int) -> list[tuple["ColumnPage", list]]:
@@ -25,6 +27,8 @@ def column_lists(columns, count: int) -> list[tuple["ColumnPage", list]]:
 
 class ColumnPage(PortalPage):
     """A column (栏目): a paginated list of articles, newest first, with an RSS feed."""
+
+    metadata_type = "column"
 
     class Kind(models.TextChoices):
         NEWS = "news", _("动态")
@@ -71,23 +75,41 @@ class ColumnPage(PortalPage):
     class Meta:
         verbose_name = _("栏目")
 
+    def column_type(self) -> str:
+        return str(self.get_kind_display())
+
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.pages.article import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().order_by("-first_published_at", "-id")
+        articles = ArticlePage.objects.child_of(self).live().public().order_by(*ARTICLE_ORDER)
         paginator = Paginator(articles, COLUMN_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             page_obj = paginator.page(1)
         context["page_obj"] = page_obj
-        children = list(self.get_children().live().not_type(ArticlePage).specific())
-        # Pages with a listing line of their own (a consultation's period and status) are listed
-        # newest first; the others are sub-columns.
-        listed = [child for child in children if hasattr(child, "listing_meta")]
-        context["subcolumns"] = [child for child in children if child not in listed]
-        context["listed_pages"] = sorted(
-            listed, key=lambda child: child.first_published_at, reverse=True
-        )
+        context.update(self.listed_children())
         return context
+
+    def listed_children(self) -> dict[str, list]:
+        """What the column lists besides its articles: sub-columns and topics as links; leaders
+        in their order; pages with a listing line of their own (a consultation's period and
+        status) newest first; other pages (an organisation's functions) in tree order."""
+        from opencounty.portal.pages.article import ArticlePage
+        from opencounty.portal.pages.profiles import LeaderPage
+        from opencounty.portal.pages.topic import TopicPage
+
+        children = list(self.get_children().live().public().not_type(ArticlePage).specific())
+        subcolumns = [c for c in children if isinstance(c, ColumnPage | TopicPage)]
+        leaders = sorted(
+            (c for c in children if isinstance(c, LeaderPage)), key=lambda c: (c.order, c.path)
+        )
+        others = [c for c in children if c not in subcolumns and c not in leaders]
+        with_meta = [c for c in others if hasattr(c, "listing_meta")]
+        with_meta.sort(key=lambda c: c.first_published_at, reverse=True)
+        return {
+            "subcolumns": subcolumns,
+            "leaders": leaders,
+            "listed_pages": [c for c in others if c not in with_meta] + with_meta,
+        }

@@ -8,6 +8,8 @@ from opencounty.portal.pages.base import PortalPage
 class SubsiteIndexPage(PortalPage):
     """A directory of sub-sites on the portal (部门 / 乡镇)."""
 
+    metadata_type = "column"
+
     intro = models.CharField(_("导语"), max_length=200, blank=True)
 
     content_panels = PortalPage.content_panels + [FieldPanel("intro")]
@@ -25,6 +27,9 @@ class SubsiteIndexPage(PortalPage):
 
 class UnitSitePage(PortalPage):
     """The home of one department's or township's sub-site; one template serves them all."""
+
+    metadata_type = "column"
+    is_site_home = True
 
     unit = models.OneToOneField(
         "core.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="site_page"

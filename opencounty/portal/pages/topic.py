@@ -9,6 +9,9 @@ from opencounty.portal.pages.base import PortalPage
 class TopicPage(PortalPage):
     """A topic (专题): an introduction and its own columns."""
 
+    metadata_type = "column"
+    column_type_label = _("专题专栏")
+
     intro = RichTextField(_("专题介绍"), blank=True)
     banner = models.ForeignKey(
         "wagtailimages.Image",

@@ -37,3 +37,22 @@ def act(article: ArticlePage, user, action: str, comment: str = ""):
     task.on_action(task_state.specific, user, action, **kwargs)
     article.refresh_from_db()
     return task_state
+
+
+def published_article(column: Page, title: str, at=None, **fields) -> ArticlePage:
+    """An article published straight away (no workflow), first published at `at` if given."""
+    article = ArticlePage(
+        title=title, body=fields.pop("body", "<p>正文。</p>"), live=False, **fields
+    )
+    column.add_child(instance=article)
+    article.save_revision().publish()
+    if at is not None:
+        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=at)
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def new_column(parent: Page, title: str, slug: str, kind: str = "news") -> ColumnPage:
+    column = ColumnPage(title=title, slug=slug, kind=kind)
+    parent.add_child(instance=column)
+    column.save_revision().publish()
+    return ColumnPage.objects.get(pk=column.pk)
