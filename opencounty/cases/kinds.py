@@ -98,6 +98,10 @@ class CaseKind:
     verb_labels: dict[str, Label] = field(default_factory=dict)
     # Mail the submitter when the case is answered (kinds that tell them otherwise say no).
     notify_submitter: bool = True
+    # What the summaries (staff detail, public lookup) show for the owning unit:
+    # (case) -> (heading, text); default ("承办单位", the unit's name). A letter waiting for
+    # the dispatchers shows the unit its writer chose.
+    unit_summary: Callable[[Any], tuple[Label, str]] | None = None
     handling: Handling | None = None
 
     def allows(self, verb: str, state: str) -> bool:
