@@ -26,9 +26,7 @@ POSTED = {
 }
 
 
-def test_the_officer_sees_where_to_post_the_answer_with_the_phone_masked(
-    client, chengguan_officer
-):
+def test_the_officer_sees_where_to_post_the_answer_with_the_phone_masked(client, chengguan_officer):
     request, _ = apply(**POSTED)
     client.force_login(chengguan_officer)
     page = client.get(f"/admin/disclosure-requests/{request.case.pk}/").content.decode()
