@@ -43,6 +43,9 @@ class StaffVerb:
     # For a verb on parts of a case (a joint step): (case, user) -> [(key, name, part)];
     # one form per part, the action gets the part as data["target"].
     targets: Callable[[Any, Any], list[tuple[str, str, Any]]] | None = None
+    # A discretionary verb (publishing a reply, withdrawing it): offered, but it never makes
+    # the case wait on anyone in 我的待办.
+    optional: bool = False
 
 
 @dataclass(frozen=True)

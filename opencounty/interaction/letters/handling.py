@@ -114,12 +114,14 @@ VERBS = {
         ),
         shown=lambda case, user: actions.publishable(case) and not case.letter.is_published,
         form_kwargs=lambda case, user: {"initial": actions.public_texts(case)},
+        optional=True,
     ),
     "withdraw_publication": StaffVerb(
         _("撤销公开"),
         forms.ReasonForm,
         lambda case, user, d: actions.withdraw_publication(case, user, reason=d["reason"]),
         shown=lambda case, user: case.letter.is_published,
+        optional=True,
     ),
 }
 

@@ -276,3 +276,27 @@ def test_letters_published_before_titles_were_redacted_get_a_redacted_title(
     migration.redact_published_titles(apps, None)
     title = Letter.objects.get(case=case).public_title
     assert PHONE not in title and ID_NUMBER not in title and title.endswith("反映拖欠工资")
+
+
+def test_selection_is_never_a_to_do_but_closing_after_the_rating_period_is(
+    settings, dispatcher, chengguan_officer, chengguan_reviewer
+):
+    from opencounty.core import todo
+
+    def waiting_on(user, on) -> dict:
+        letters = [group for group in todo.groups_for(user, on) if group.key == "letter"]
+        return {item.reference: item.next_step for group in letters for item in group.items}
+
+    settings.LETTER_RATING_DAYS = 5
+    with time_machine.travel(at(2026, 11, 2, 10), tick=False):
+        unpublished = replied(dispatcher, chengguan_officer, chengguan_reviewer)
+        published = replied(
+            dispatcher, chengguan_officer, chengguan_reviewer, content="另一封来信。"
+        )
+        actions.publish_reply(published, chengguan_reviewer)
+        assert waiting_on(chengguan_reviewer, at(2026, 11, 2, 10).date()) == {}
+    with time_machine.travel(at(2026, 11, 10, 9), tick=False):
+        assert waiting_on(chengguan_officer, at(2026, 11, 10, 9).date()) == {
+            unpublished.receipt_number: "评价期满，办结",
+            published.receipt_number: "评价期满，办结",
+        }
