@@ -33,14 +33,14 @@ def _refused(request: HttpRequest, receipt_number: str, error: str, status: int)
 def reply_letter(request: HttpRequest) -> HttpResponse:
     """The reply letter (.docx) of an answered request, for whoever holds its query code."""
     form = LookupForm(request.POST)
-    case = None
+    case, receipt_number = None, ""
     if form.is_valid():
+        receipt_number = form.cleaned_data["receipt_number"]
         case = case_actions.lookup(
-            form.cleaned_data["receipt_number"],
+            receipt_number,
             form.cleaned_data["query_code"],
             client=client_ip(request) or "unknown",
         )
-    receipt_number = form.cleaned_data.get("receipt_number", "") if form.is_valid() else ""
     if case is None or case.kind != k.DISCLOSURE_REQUEST.code:
         return _refused(
             request,
