@@ -3,6 +3,7 @@ import zlib
 
 import pytest
 from django.utils import timezone
+from docx import Document
 
 from conftest import persona
 from e2e.test_public_site import _describe
@@ -86,6 +87,9 @@ def test_a_citizen_files_a_request_an_officer_replies_and_the_citizen_reads_it(p
     officer.wait_for_url("**/admin/disclosure-requests/*/")
     assert DESCRIPTION in officer.get_by_role("main").inner_text()
     assert "李秀兰" in officer.get_by_role("main").inner_text()
+    assert shown_as(officer, "获取方式") == "电子，网上获取"
+    assert "138****8000" in officer.get_by_role("main").inner_text()
+    assert "13800138000" not in officer.get_by_role("main").inner_text()
 
     registration = officer.get_by_role("group", name="登记受理", exact=True)
     assert registration.get_by_label("日期").input_value() == f"{timezone.localdate():%Y-%m-%d}"
@@ -124,3 +128,9 @@ def test_a_citizen_files_a_request_an_officer_replies_and_the_citizen_reads_it(p
     assert citizen.get_by_role("alert").count() == 0
     assert citizen.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     assert_accessible(citizen, axe)
+    with citizen.expect_download() as download:
+        result.get_by_role("button", name="下载答复书（Word）").click()
+    letter = Document(download.value.path())
+    assert query_code not in download.value.url
+    assert round(letter.sections[0].page_width.mm) == 210
+    assert any(REPLY in paragraph.text for paragraph in letter.paragraphs)

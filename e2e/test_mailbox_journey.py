@@ -58,6 +58,15 @@ def test_a_letter_is_written_routed_answered_approved_rated_and_listed(phone, pa
     assert citizen.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     assert_accessible(citizen, axe)
 
+    citizen.get_by_role("link", name="查询办理进度").click()
+    citizen.get_by_label("受理编号").fill(receipt_number)
+    citizen.get_by_label("查询码").fill(query_code)
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="查询").click()
+    waiting = citizen.get_by_role("region", name=receipt_number)
+    assert shown_as(waiting, "来信对象") == "示范县城关镇（县电子政务办分办中）"
+    assert_accessible(citizen, axe)
+
     staff = page
     log_in(staff, "disp")
     staff.get_by_role("link", name="信箱来信").first.click()
@@ -79,8 +88,14 @@ def test_a_letter_is_written_routed_answered_approved_rated_and_listed(phone, pa
     assert REPLY in staff.locator("#draft-reply").inner_text()
     handle(staff, "审核通过并答复")
     assert "已答复" in staff.locator("header").first.inner_text()
+    assert staff.get_by_role("button", name="不予受理并办结").count() == 0
+    public_content = staff.get_by_role("group", name="选登公开").get_by_label("公开的来信内容")
+    assert "王**" in public_content.input_value()
+    assert "王秀英" not in public_content.input_value()
+    handle(staff, "选登公开")
+    assert "已于" in staff.locator("#publication").inner_text()
 
-    citizen.get_by_role("link", name="查询办理进度").click()
+    citizen.goto("/cases/lookup/")
     citizen.get_by_label("受理编号").fill(receipt_number)
     citizen.get_by_label("查询码").fill(query_code)
     with citizen.expect_navigation():

@@ -164,6 +164,9 @@ LETTER_REPLY_DAYS = {
 # Letters beyond these per day are still stored, but held for the dispatchers to look at.
 LETTERS_PER_PHONE_PER_DAY = env_int("LETTERS_PER_PHONE_PER_DAY", 3)
 LETTERS_PER_IP_PER_DAY = env_int("LETTERS_PER_IP_PER_DAY", 10)
+# The writer has this many working days after a reply to rate it; then the unit may close the
+# letter unrated (practice).
+LETTER_RATING_DAYS = env_int("LETTER_RATING_DAYS", 5)
 ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
 # Consultations on drafts: the shortest period for normative documents, in days, and how many
 # comments one IP address may send in an hour.

@@ -10,6 +10,12 @@ class LookupForm(forms.Form):
     query_code = forms.CharField(label=_("查询码"), max_length=20)
 
 
+def not_in_future(value) -> None:
+    """The day something happened cannot be after today (a later date would move a clock)."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。"), code="future")
+
+
 class EventDateField(forms.DateField):
     """The day something happened (received, corrected, answered): not in the future and
     within the years the working-day calendar counts, so no date can break a deadline."""
@@ -25,8 +31,7 @@ class EventDateField(forms.DateField):
         super().validate(value)
         if value is None:
             return
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("日期不能晚于今天。"))
+        not_in_future(value)
         if value.year < statutory.FIRST_YEAR:
             raise forms.ValidationError(
                 _("日期早于%(year)s年，请核对。") % {"year": statutory.FIRST_YEAR}

@@ -43,6 +43,9 @@ class StaffVerb:
     # For a verb on parts of a case (a joint step): (case, user) -> [(key, name, part)];
     # one form per part, the action gets the part as data["target"].
     targets: Callable[[Any, Any], list[tuple[str, str, Any]]] | None = None
+    # A discretionary verb (publishing a reply, withdrawing it): offered, but it never makes
+    # the case wait on anyone in 我的待办.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,10 @@ class CaseKind:
     verb_labels: dict[str, Label] = field(default_factory=dict)
     # Mail the submitter when the case is answered (kinds that tell them otherwise say no).
     notify_submitter: bool = True
+    # What the summaries (staff detail, public lookup) show for the owning unit:
+    # (case) -> (heading, text); default ("承办单位", the unit's name). A letter waiting for
+    # the dispatchers shows the unit its writer chose.
+    unit_summary: Callable[[Any], tuple[Label, str]] | None = None
     handling: Handling | None = None
 
     def allows(self, verb: str, state: str) -> bool:

@@ -66,6 +66,15 @@ class Case(models.Model):
         return str(self.case_kind.states.get(self.state, self.state))
 
     @property
+    def unit_summary(self) -> tuple[str, str]:
+        """(heading, text) the summaries show for the owning unit (the kind may say otherwise)."""
+        summary = self.case_kind.unit_summary
+        if summary is not None:
+            heading, text = summary(self)
+            return str(heading), text
+        return str(_("承办单位")), self.unit.name
+
+    @property
     def masked_phone(self) -> str:
         return mask_phone(self.submitter_phone)
 

@@ -26,7 +26,7 @@ def _mine(user, kind):
 def next_step(user, case: Case) -> str:
     """The label of the first verb this user may perform on the case now, or ""."""
     for verb, staff_verb in case.case_kind.handling.verbs.items():
-        if not case.case_kind.allows(verb, case.state):
+        if staff_verb.optional or not case.case_kind.allows(verb, case.state):
             continue
         if staff_verb.shown is not None and not staff_verb.shown(case, user):
             continue

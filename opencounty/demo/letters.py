@@ -106,7 +106,9 @@ def build_letters(rng: random.Random, today: date) -> int:
             received_on=arrived,
         )[0]
 
-    def answered(n: int, unit: Unit, arrived: date, *, may_publish: bool = True) -> Case:
+    def answered(
+        n: int, unit: Unit, arrived: date, *, may_publish: bool = True, publish: bool = True
+    ) -> Case:
         officer, reviewer = handlers[unit.pk]
         case = actions.route(
             letter(n, arrived, may_publish=may_publish).case, dispatcher, to_unit=unit
@@ -114,13 +116,17 @@ def build_letters(rng: random.Random, today: date) -> int:
         case = actions.draft_reply(
             case, officer, text=REPLY.format(answer="相关情况已核实并作出安排。")
         )
-        return actions.approve_reply(case, reviewer)
+        case = actions.approve_reply(case, reviewer)
+        if may_publish and publish:
+            case = actions.publish_reply(case, reviewer)  # 选登
+        return case
 
-    # Published replies over the last months, some rated.
+    # Replies over the last months, some rated; all but one selected for publication (选登),
+    # and that one, unrated, waits for the reviewer's decision and for 办结 after its rating period.
     for n in range(8):
         unit = t01 if n % 2 else d02
         arrived = today - timedelta(days=20 + 11 * n)
-        case = answered(n, unit, arrived)
+        case = answered(n, unit, arrived, publish=n != 2)
         if n % 3 == 0:
             case = actions.rate(case, rating=Letter.Rating.SATISFIED, comment="答复及时。")
         elif n % 3 == 1:

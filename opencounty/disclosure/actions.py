@@ -16,7 +16,7 @@ from opencounty.cases.models import Case
 from opencounty.core import audit, calendar
 from opencounty.core.crypto import blind_index
 from opencounty.core.models import Unit
-from opencounty.disclosure import fees
+from opencounty.disclosure import fees, notify
 from opencounty.disclosure import kind as k
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import SUB_REASONS, Outcome, outcome_needs_sub_reason
@@ -174,7 +174,9 @@ def withdraw_without_correction(case: Case, actor, *, on: date) -> Case:
     request.decided_on = on
     request.save()
     text = _("申请人逾期未补正，视为放弃申请")
-    return cases.answer(case, "withdraw", actor, text=text, on=on, public=False, note=text)
+    answered = cases.answer(case, "withdraw", actor, text=text, on=on, public=False, note=text)
+    notify.applicant_answered(answered)
+    return answered
 
 
 def consult_third_party(case: Case, actor, *, on: date, third_party: str) -> Case:
@@ -312,7 +314,7 @@ def reply(
     request.responsible_body = responsible_body
     request.decided_on = on
     request.save()
-    return cases.answer(
+    answered = cases.answer(
         case,
         "reply",
         actor,
@@ -321,6 +323,8 @@ def reply(
         public=False,
         details={"outcome": outcome, "sub_reason": request.sub_reason},
     )
+    notify.applicant_answered(answered)
+    return answered
 
 
 def close(case: Case, actor) -> Case:

@@ -1,10 +1,11 @@
-"""What only a disclosure request has on the staff side: the identity document and the reply
-letter (.docx). The inbox and the handling screen are the case engine's."""
+"""What only a disclosure request has on the staff side: the identity document, the delivery
+slip and the reply letter (.docx). The inbox and the handling screen are the case engine's."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from opencounty.cases.actions import IllegalTransition, can_handle
@@ -35,6 +36,18 @@ def id_document(request: HttpRequest, case_id: int) -> HttpResponse:
     audit.record("disclosure.id_document_read", actor=request.user, obj=case)
     extension = document.name.rsplit(".", 1)[-1] if "." in document.name else "bin"
     return private_file_response(document, f"{case.receipt_number}-id.{extension}")
+
+
+def delivery_slip(request: HttpRequest, case_id: int) -> TemplateResponse:
+    """Everything needed to post the information or call the applicant, the phone number
+    in full: for the staff who may handle the request, and every reading is audited."""
+    case = _handled_case(request, case_id)
+    audit.record("disclosure.delivery_details_read", actor=request.user, obj=case)
+    return TemplateResponse(
+        request,
+        "disclosure/admin/delivery_slip.html",
+        {"case": case, "request_obj": case.disclosure, "unit": case.unit},
+    )
 
 
 def reply_letter(request: HttpRequest, case_id: int) -> HttpResponse:

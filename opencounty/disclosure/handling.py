@@ -9,7 +9,22 @@ from opencounty.cases.kinds import Handling, StaffVerb
 from opencounty.disclosure import actions
 from opencounty.disclosure import kind as k
 from opencounty.disclosure import staff_forms as forms
+from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import Outcome, sub_reason_label
+
+
+def delivery_gaps(request: DisclosureRequest) -> list[str]:
+    """What the staff lack to deliver the information the way the applicant chose."""
+    Delivery = DisclosureRequest.Delivery
+    gaps = []
+    if request.delivery == Delivery.POST:
+        if not request.postal_address.strip():
+            gaps.append(_("申请人选择邮寄，但未填写通信地址，请电话联系申请人补充。"))
+        if not request.postcode.strip():
+            gaps.append(_("申请人未填写邮政编码。"))
+    if request.delivery == Delivery.EMAIL and not request.case.submitter_email:
+        gaps.append(_("申请人选择电子邮件，但未填写电子邮箱，请电话联系申请人补充。"))
+    return [str(gap) for gap in gaps]
 
 
 def _detail_context(case, user, today, work_calendar) -> dict:
@@ -18,6 +33,7 @@ def _detail_context(case, user, today, work_calendar) -> dict:
         "request_obj": disclosure,
         "outcome_label": Outcome(disclosure.outcome).label if disclosure.outcome else "",
         "sub_reason_label": sub_reason_label(disclosure.outcome, disclosure.sub_reason),
+        "delivery_gaps": delivery_gaps(disclosure),
     }
 
 

@@ -15,16 +15,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from opencounty.core import calendar
+from opencounty.disclosure import letter_layout as layout
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import Outcome
-
-FONT = "宋体"
 
 
 @dataclass(frozen=True)
@@ -199,15 +195,14 @@ def _deadline(due: date, start: date) -> str:
     return text + str(calendar.PROVISIONAL_NOTE) if calendar.is_provisional(due, start) else text
 
 
-def _paragraph(document, text: str, *, bold: bool = False, align=None, size: int = 14) -> None:
-    paragraph = document.add_paragraph()
+def _paragraph(
+    document, text: str, *, bold: bool = False, align=None, style: str = layout.BODY
+) -> None:
+    paragraph = document.add_paragraph(style=style)
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(text)
     run.bold = bold
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    run.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
 
 def _asked(request: DisclosureRequest) -> str:
@@ -299,19 +294,22 @@ def build_letter(
     on: date | None = None,
     draft: bool = False,
 ) -> bytes:
-    """The reply letter as a .docx file."""
+    """The reply letter as a .docx file, on A4 in the layout of GB/T 9704-2012 (letter_layout)."""
     unit = request.case.unit
-    document = Document()
+    document = layout.new_document()
     title = _("政府信息公开申请答复书")
     if draft:
         title += _("（草稿）")
-    _paragraph(document, unit.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=18)
-    _paragraph(document, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=18)
+    _paragraph(document, unit.name, style=layout.TITLE)
+    _paragraph(document, title, style=layout.TITLE)
     _paragraph(
         document,
         _("答复书编号：%(number)s") % {"number": request.case.receipt_number},
         align=WD_ALIGN_PARAGRAPH.CENTER,
+        style=layout.SALUTATION,
     )
+    layout.blank_line(document)
+    salutation_at = len(document.paragraphs)
     for text in letter_paragraphs(
         request,
         outcome=outcome,
@@ -320,10 +318,12 @@ def build_letter(
         explanation=explanation,
     ):
         _paragraph(document, text)
-    _paragraph(document, unit.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, _chinese_date(on or timezone.localdate()), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    document.paragraphs[salutation_at].style = document.styles[layout.SALUTATION]
+    layout.blank_line(document)
+    _paragraph(document, unit.name, style=layout.SIGNATURE)
+    _paragraph(document, _chinese_date(on or timezone.localdate()), style=layout.SIGNATURE)
     for line in _contact(request):
-        _paragraph(document, line, size=12)
+        _paragraph(document, line)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from opencounty.cases.forms import not_in_future
 from opencounty.core.storage import PrivateStorage
 from opencounty.disclosure import catalogue
 from opencounty.disclosure.outcomes import Outcome
@@ -188,6 +189,12 @@ class CatalogueRecord(Orderable):
 
     def clean(self) -> None:
         errors = {}
+        # The 20-working-day publication limit (Art. 26) counts from these: never after today.
+        for name in ("made_on", "changed_on"):
+            try:
+                not_in_future(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
         if self.disclosure_mode == catalogue.DisclosureMode.NOT_DISCLOSED:
             if not self.not_disclosed_reason.strip():
                 errors["not_disclosed_reason"] = _("不予公开的，请写明理由。")

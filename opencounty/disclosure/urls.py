@@ -1,9 +1,10 @@
 from django.urls import path
 
-from opencounty.disclosure import views
+from opencounty.disclosure import lookup_views, views
 
 app_name = "disclosure"
 urlpatterns = [
+    path("reply-letter/", lookup_views.reply_letter, name="reply_letter"),
     path("apply/<str:unit_code>/", views.apply, name="apply"),
     path("<str:unit_code>/annual-reports/", views.annual_reports, name="annual_reports"),
     path("<str:unit_code>/annual-reports/<int:year>/", views.annual_report, name="annual_report"),

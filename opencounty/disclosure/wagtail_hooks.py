@@ -10,6 +10,7 @@ admin_urlpatterns = (
     [
         path("<int:case_id>/letter.docx", admin_views.reply_letter, name="letter"),
         path("<int:case_id>/id-document/", admin_views.id_document, name="id_document"),
+        path("<int:case_id>/delivery/", admin_views.delivery_slip, name="delivery"),
         path("<int:case_id>/letter-draft.docx", admin_views.letter_preview, name="letter_draft"),
     ],
     "disclosure_admin",

@@ -10,7 +10,20 @@ SUBMITTED = "submitted"  # waiting for the county office's dispatchers (待分�
 ROUTED = "routed"  # with the responsible unit (办理中)
 DRAFTED = "drafted"  # reply drafted, waiting for the unit's reviewer (待审核)
 REPLIED = "replied"  # reply approved (已答复)
-CLOSED = "closed"  # rated, or closed by the office (已办结)
+CLOSED = "closed"  # rated, closed unrated after the rating period, or closed as invalid (已办结)
+
+
+def letter_unit_summary(case) -> tuple:
+    """While the dispatchers hold a letter, the summaries name the unit its writer chose
+    (来信对象) rather than the county office as 承办单位."""
+    if case.state != SUBMITTED:
+        return _("承办单位"), case.unit.name
+    chosen = case.letter.addressed_to
+    return _("来信对象"), _("%(chosen)s（%(office)s分办中）") % {
+        "chosen": chosen.name if chosen is not None else _("县长信箱"),
+        "office": case.unit.short_name or case.unit.name,
+    }
+
 
 LETTER = kinds.register(
     kinds.CaseKind(
@@ -36,7 +49,12 @@ LETTER = kinds.register(
             "return_draft": (frozenset({DRAFTED}), ROUTED),
             "rate": (frozenset({REPLIED}), CLOSED),
             "reopen": (frozenset({REPLIED}), ROUTED),
-            "close": (frozenset({SUBMITTED, REPLIED}), CLOSED),
+            "close": (frozenset({SUBMITTED}), CLOSED),
+            # The writer let the rating period pass: the unit closes the letter (办结) unrated.
+            "conclude_unrated": (frozenset({REPLIED}), CLOSED),
+            # 选登: the reviewer's separate decision to publish a reply (or take it off again).
+            "publish_reply": (frozenset({REPLIED, CLOSED}), None),
+            "withdraw_publication": (frozenset({REPLIED, CLOSED}), None),
         },
         closed_states=frozenset({CLOSED}),
         transfer_restarts_clock=False,  # the writer's deadline does not move when units pass it on
@@ -52,6 +70,10 @@ LETTER = kinds.register(
             "rate": _("评价"),
             "reopen": _("重新办理"),
             "close": _("办结"),
+            "conclude_unrated": _("评价期满办结"),
+            "publish_reply": _("选登公开"),
+            "withdraw_publication": _("撤销公开"),
         },
+        unit_summary=letter_unit_summary,
     )
 )

@@ -96,6 +96,10 @@ def test_the_demo_letters_cover_every_state_and_colour():
     letters = Case.objects.filter(kind=k.LETTER.code)
     assert set(letters.values_list("state", flat=True)) == set(k.LETTER.states)
     assert Letter.objects.filter(published_at__isnull=False).count() >= 8
+    waiting = Letter.objects.filter(
+        may_publish=True, published_at__isnull=True, case__state=k.REPLIED
+    )
+    assert waiting.exists(), "a consenting reply waits for the reviewer's 选登"
     assert Letter.objects.filter(held=True, duplicate_of__isnull=False).exists()
     assert Letter.objects.filter(reopened=True).exists()
     colours = {clock.warning_level(case, today) for case in letters}

@@ -2,9 +2,10 @@
 
 A letter arrives at the county e-government office, whose dispatchers route it to
 the responsible unit (转办) or answer it themselves; units send it back or pass it
-on; the unit drafts a reply, its reviewer approves it; approved replies of letters
-the writer allowed to publish appear on the public list with personal data
-removed; the writer rates the reply and may reopen it once.
+on; the unit drafts a reply, its reviewer approves it; the writer rates the reply and
+may reopen it once, or lets the rating period pass and the unit closes it (办结).
+Publishing a reply (选登) is the reviewer's own decision, only for letters whose writer
+consented, with every public field redacted; it can be withdrawn.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import actions as cases
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
-from opencounty.core import audit
+from opencounty.core import calendar
 from opencounty.core.access import sees_every_unit
 from opencounty.core.crypto import blind_index
 from opencounty.core.masking import redact
@@ -28,6 +29,7 @@ from opencounty.core.models import Unit
 from opencounty.core.textcheck import find_hits
 from opencounty.interaction import kinds as k
 from opencounty.interaction.models import Letter, LetterAttachment
+from opencounty.portal.cache import invalidate_pages
 
 DUPLICATE_WINDOW_DAYS = 30
 RATING_SCORES = {
@@ -205,23 +207,15 @@ def draft_reply(case: Case, actor, *, text: str) -> Case:
 
 @case_action("approve_reply")
 def approve_reply(case: Case, actor) -> Case:
-    """The unit's reviewer approves the draft: it becomes the reply, and is published with
-    personal data removed when the writer allowed publication."""
+    """The unit's reviewer approves the draft: it becomes the reply and the writer is told.
+    Publishing it is a separate decision (`publish_reply`)."""
     require_legal(case, "approve_reply", actor)
     letter = Letter.objects.select_for_update().get(case=case)
     if letter.drafted_by_id == actor.pk:
         raise PermissionDenied(_("答复的起草人不能审核自己的答复。"))
-    at = timezone.now()
     letter.replying_unit = case.unit
-    if letter.may_publish:
-        names = (case.submitter_name,)
-        letter.public_content = redact(letter.content, names)
-        letter.public_reply = redact(letter.draft_reply, names)
-        letter.published_at = at
-    letter.save()
-    return cases.answer(
-        case, "approve_reply", actor, text=letter.draft_reply, at=at, note=_("已答复")
-    )
+    letter.save(update_fields=["replying_unit"])
+    return cases.answer(case, "approve_reply", actor, text=letter.draft_reply, note=_("已答复"))
 
 
 @case_action("return_draft")
@@ -266,13 +260,121 @@ def rate(
         return cases.conclude(case, "rate", None, rating=score, note=note)
 
 
+def rating_period_ends(case: Case) -> date | None:
+    """The last day the writer may rate the reply (LETTER_RATING_DAYS working days after it)."""
+    if case.replied_at is None:
+        return None
+    replied_on = timezone.localdate(case.replied_at)
+    return calendar.add_working_days(replied_on, settings.LETTER_RATING_DAYS)
+
+
+def rating_period_over(case: Case, today: date | None = None) -> bool:
+    ends = rating_period_ends(case)
+    return ends is not None and (today or timezone.localdate()) > ends
+
+
+@case_action("conclude_unrated")
+def conclude_unrated(case: Case, actor, *, on: date | None = None) -> Case:
+    """办结: the writer did not rate the reply within the rating period; the letter closes
+    with no rating (none is assumed for them)."""
+    require_legal(case, "conclude_unrated", actor)
+    ends = rating_period_ends(case)
+    if not rating_period_over(case, on):
+        raise IllegalTransition(
+            _("来信人评价期限至%(ends)s，期满后才能办结。") % {"ends": ends.isoformat()}
+        )
+    return cases.conclude(
+        case,
+        "conclude_unrated",
+        actor,
+        note=_("来信人在评价期限（%(ends)s）内未评价，办结") % {"ends": ends.isoformat()},
+    )
+
+
+def publishable(case: Case) -> bool:
+    """选登 is possible for an answered letter whose writer consented to publication."""
+    letter = case.letter
+    return letter.may_publish and case.replied_at is not None and bool(case.reply)
+
+
+def public_texts(case: Case) -> dict[str, str]:
+    """Title, letter and reply as they would be published: identity numbers, phone numbers,
+    e-mail addresses and the writer's name taken out of every field."""
+    names = (case.submitter_name,)
+    return {
+        "title": redact(case.title, names)[:200],
+        "content": redact(case.letter.content, names),
+        "reply": redact(case.reply, names),
+    }
+
+
+@case_action("publish_reply")
+def publish_reply(
+    case: Case,
+    actor,
+    *,
+    title: str = "",
+    content: str = "",
+    reply: str = "",
+    override_reason: str = "",
+) -> Case:
+    """选登: the reviewer publishes an answered letter whose writer consented. The texts may
+    be shortened by the reviewer first; whatever they give is redacted again, so nothing
+    personal can be put back. A hit of the text check needs a reason to publish anyway."""
+    require_legal(case, "publish_reply", actor)
+    letter = Letter.objects.select_for_update().get(case=case)
+    case.letter = letter
+    if not letter.may_publish:
+        raise IllegalTransition(_("来信人未同意公开，不能选登。"))
+    if not publishable(case):
+        raise IllegalTransition(_("来信尚未答复，不能选登。"))
+    if letter.is_published:
+        raise IllegalTransition(_("该来信已选登公开。"))
+    names = (case.submitter_name,)
+    defaults = public_texts(case)
+    texts = {
+        "title": redact(title.strip(), names)[:200] or defaults["title"],
+        "content": redact(content.strip(), names) or defaults["content"],
+        "reply": redact(reply.strip(), names) or defaults["reply"],
+    }
+    hits = find_hits(*texts.values())
+    if hits and not override_reason.strip():
+        raise IllegalTransition(
+            _("公开内容含有需核实的词语：%(words)s。请修改，或填写仍予公开的理由。")
+            % {"words": "、".join(h.phrase for h in hits)}
+        )
+    letter.public_title = texts["title"]
+    letter.public_content = texts["content"]
+    letter.public_reply = texts["reply"]
+    letter.published_at = timezone.now()
+    letter.published_by = actor
+    letter.save()
+    transaction.on_commit(invalidate_pages)
+    details = {"title": texts["title"]}
+    if hits:
+        details |= {"words": [h.phrase for h in hits], "override": override_reason.strip()}
+    return step(case, "publish_reply", actor, public=False, details=details)
+
+
+@case_action("withdraw_publication")
 def withdraw_publication(case: Case, actor, *, reason: str) -> Case:
-    """Take a published reply off the public list (a reviewer or the county office)."""
-    if not cases.can_handle(actor, case):
-        raise PermissionDenied(_("您无权办理其他单位的办件。"))
-    with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(case=case)
-        letter.published_at = None
-        letter.save(update_fields=["published_at"])
-        audit.record("letter.unpublish", actor=actor, obj=case, details={"reason": reason})
-    return case
+    """Take a published reply off the public list again, with a reason."""
+    require_legal(case, "withdraw_publication", actor)
+    if not reason.strip():
+        raise IllegalTransition(_("撤销公开必须说明理由。"))
+    letter = Letter.objects.select_for_update().get(case=case)
+    if not letter.is_published:
+        raise IllegalTransition(_("该来信未公开。"))
+    letter.published_at = None
+    letter.published_by = None
+    letter.public_title = letter.public_content = letter.public_reply = ""
+    letter.save()
+    transaction.on_commit(invalidate_pages)  # off the cached list and page at once
+    return step(
+        case,
+        "withdraw_publication",
+        actor,
+        note=reason.strip(),
+        public=False,
+        details={"reason": reason.strip()},
+    )

@@ -21,6 +21,11 @@ DISPATCHERS = Permission(
     _("只有县电子政务办的分办人员可以分办来信。"),
 )
 REVIEWERS = Permission(is_approver, _("答复须由承办单位的审核人审核。"))
+SELECTORS = Permission(is_approver, _("选登须由承办单位的审核人决定。"))
+WITHDRAWERS = Permission(
+    lambda user, case: is_approver(user, case) or actions.is_dispatcher(user),
+    _("只有承办单位的审核人或县电子政务办可以撤销公开。"),
+)
 
 
 def long_unanswered(cases, today):
@@ -40,6 +45,10 @@ def _notice(user, cases, today):
     if not unanswered:
         return None
     return "interaction/letters/admin/_unanswered.html", {"unanswered": unanswered}
+
+
+def _detail_context(case, user, today, work_calendar) -> dict:
+    return {"letter": case.letter, "rating_ends": actions.rating_period_ends(case)}
 
 
 VERBS = {
@@ -85,7 +94,34 @@ VERBS = {
         _("不予受理并办结"),
         forms.ReasonForm,
         lambda case, user, d: actions.close_invalid(case, user, reason=d["reason"]),
-        shown=lambda case, user: case.state == k.SUBMITTED,
+    ),
+    "conclude_unrated": StaffVerb(
+        _("评价期满，办结"),
+        forms.ConfirmForm,
+        lambda case, user, d: actions.conclude_unrated(case, user),
+        shown=lambda case, user: actions.rating_period_over(case),
+    ),
+    "publish_reply": StaffVerb(
+        _("选登公开"),
+        forms.PublishForm,
+        lambda case, user, d: actions.publish_reply(
+            case,
+            user,
+            title=d["title"],
+            content=d["content"],
+            reply=d["reply"],
+            override_reason=d["override_reason"],
+        ),
+        shown=lambda case, user: actions.publishable(case) and not case.letter.is_published,
+        form_kwargs=lambda case, user: {"initial": actions.public_texts(case)},
+        optional=True,
+    ),
+    "withdraw_publication": StaffVerb(
+        _("撤销公开"),
+        forms.ReasonForm,
+        lambda case, user, d: actions.withdraw_publication(case, user, reason=d["reason"]),
+        shown=lambda case, user: case.letter.is_published,
+        optional=True,
     ),
 }
 
@@ -105,10 +141,12 @@ def register() -> None:
                 "close": DISPATCHERS,
                 "approve_reply": REVIEWERS,
                 "return_draft": REVIEWERS,
+                "publish_reply": SELECTORS,
+                "withdraw_publication": WITHDRAWERS,
             },
             related=("letter",),
             detail_template="interaction/letters/admin/detail.html",
-            detail_context=lambda case, user, today, work_calendar: {"letter": case.letter},
+            detail_context=_detail_context,
             list_columns=((_("类型"), "interaction/letters/admin/_kind_cell.html"),),
             list_filters={
                 "held": (

@@ -34,3 +34,19 @@ class DraftForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     pass
+
+
+class PublishForm(forms.Form):
+    """选登: the texts as they will be published, redacted already; the reviewer may shorten
+    them further (whatever is sent is redacted again)."""
+
+    title = forms.CharField(label=_("公开的标题"), max_length=200)
+    content = forms.CharField(
+        label=_("公开的来信内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    reply = forms.CharField(
+        label=_("公开的答复内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    override_reason = forms.CharField(
+        label=_("含需核实词语仍予公开的理由（无则不填）"), max_length=200, required=False
+    )

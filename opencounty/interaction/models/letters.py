@@ -58,9 +58,19 @@ class Letter(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # What the public list and page show, each redacted when the reply was published (选登).
+    public_title = models.CharField(_("公开的标题"), max_length=200, blank=True)
     public_content = models.TextField(_("公开的来信内容"), blank=True)
     public_reply = models.TextField(_("公开的答复内容"), blank=True)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("选登人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     rating = models.CharField(_("评价"), max_length=20, choices=Rating.choices, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=500, blank=True)
     reopened = models.BooleanField(_("已重新办理"), default=False)

@@ -89,6 +89,7 @@ def test_the_public_list_shows_published_replies_without_personal_data(
     case = actions.route(letter.case, dispatcher, to_unit=Unit.objects.get(code="T01"))
     case = actions.draft_reply(case, chengguan_officer, text="李四光先生：已要求菜市场整改。")
     case = actions.approve_reply(case, chengguan_reviewer)
+    case = actions.publish_reply(case, chengguan_reviewer)
     private, _code = write(title="私密来信", content="不公开的内容", may_publish=False)
 
     listing = client.get("/interaction/letters/").content.decode()
