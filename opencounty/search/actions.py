@@ -24,7 +24,7 @@ MAX_QUERIES_PER_DAY = 500
 KEEP_DAYS = 180
 OTHER_QUERIES = ""  # the row that counts the texts beyond the day's limit
 
-_DIGITS = re.compile(r"[0-9０-９][0-9０-９xX\-\s]{4,}[0-9０-９xX]")
+_DIGITS = re.compile(r"\d[\dx\-\s]{4,}[\dx]")
 _EMAIL = re.compile(r"\S+@\S+")
 _MEANINGFUL = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -85,11 +85,11 @@ def loggable_text(query: str) -> str:
     """What the log keeps of a query: no control characters, numbers of six or more digits
     (identity, phone, receipt numbers) and e-mail addresses masked, at most 30 characters;
     empty when nothing meaningful is left."""
-    text = unicodedata.normalize("NFKC", query or "")
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    text = synonyms.normalise(query)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("C"))
     text = _EMAIL.sub("＊", text)
     text = _DIGITS.sub("＊", text)
-    text = re.sub(r"\s+", " ", text).strip().lower()[:LOGGED_QUERY_CHARS].strip()
+    text = re.sub(r"\s+", " ", text).strip()[:LOGGED_QUERY_CHARS].strip()
     return text if _MEANINGFUL.search(text) else ""
 
 

@@ -132,13 +132,15 @@ class Rewrite:
         return [alt for match in self.matches for alt in match.alternatives]
 
 
-_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def normalise(text: str) -> str:
-    """Full-width to half-width, lower case, no control or invisible characters, single
-    spaces."""
+    """Full-width to half-width, lower case, no invisible characters, control characters as
+    spaces, single spaces."""
     text = unicodedata.normalize("NFKC", text or "")
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 

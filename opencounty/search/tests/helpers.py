@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from opencounty.portal.models import ArticleAttachment, ArticlePage
+
+
+def _committing(capture):
+    """Index on commit: inside a test transaction through pytest-django's capture, outside one
+    (browser tests) every save commits already."""
+    return capture(execute=True) if capture else nullcontext()
 
 
 def publish(column, title, body, *, days_ago=1, attachment_title=None, capture=None):
@@ -17,7 +24,7 @@ def publish(column, title, body, *, days_ago=1, attachment_title=None, capture=N
             title=attachment_title, file="documents/x.pdf"
         )
         article.attachments.add(ArticleAttachment(document=document))
-    with capture(execute=True):
+    with _committing(capture):
         column.add_child(instance=article)
         revision = article.save_revision()
         revision.publish()
@@ -27,11 +34,11 @@ def publish(column, title, body, *, days_ago=1, attachment_title=None, capture=N
     return article
 
 
-def guide(unit_code, code, title, *, capture, **fields):
+def guide(unit_code, code, title, *, capture=None, **fields):
     """A live service item with a complete guide, indexed for site search."""
     from opencounty.services.tests.helpers import make_item
 
-    with capture(execute=True):
+    with _committing(capture):
         return make_item(unit_code, code, title, **fields)
 
 
