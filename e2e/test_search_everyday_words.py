@@ -17,8 +17,10 @@ def _describe(violations):
 @pytest.fixture
 def medical_pages(county):
     from opencounty.portal.tests.helpers import county_column
+    from opencounty.search.common_synonyms import add_common_synonyms
     from opencounty.search.tests.helpers import guide, publish
 
+    add_common_synonyms()  # a browser test's database is emptied after each test
     publish(county_column("news"), "全县医疗保障工作会议召开", "会议部署年度医疗保障重点任务。")
     return guide("D01", "T-YB-001", "城乡居民医疗保险参保登记", online_application=True)
 
@@ -62,12 +64,12 @@ def test_a_search_that_finds_nothing_suggests_what_to_look_for(phone, axe, medic
     assert "找到 0 条" in phone.get_by_role("status").inner_text()
     box = phone.get_by_role("region", name="您是不是要找")
     assert box.is_visible()
-    assert box.get_by_role("link", name="医疗保障").is_visible()
+    assert box.get_by_role("link", name="医疗保障", exact=True).is_visible()
     assert box.get_by_role("link", name="城乡居民医疗保险参保登记").is_visible()
     violations = axe(phone)
     assert violations == [], _describe(violations)
     with phone.expect_navigation():
-        box.get_by_role("link", name="医疗保障").click()
+        box.get_by_role("link", name="医疗保障", exact=True).click()
     assert re.search(
         r"找到 [1-9]\d* 条与“医疗保障”相关的信息", phone.get_by_role("status").inner_text()
     )

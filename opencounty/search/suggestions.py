@@ -52,15 +52,16 @@ def _partial_terms(rewrite: synonyms.Rewrite) -> list[str]:
     return [term for term in rewrite.all_terms() if len(term) >= 2]
 
 
-def for_site(rewrite: synonyms.Rewrite, pages: QuerySet) -> Suggestions:
+def for_site(rewrite: synonyms.Rewrite, pages: QuerySet, shown: list) -> Suggestions:
     """Terms from the table, and the best pages matching any one word of the query (guides
-    first)."""
+    first), leaving out the results already `shown`."""
     from opencounty.services.models import ServiceItemPage
 
     suggestions = Suggestions(terms=table_terms(rewrite))
     words = _partial_terms(rewrite)
     if not words:
         return suggestions
+    pages = pages.exclude(pk__in=[page.pk for page in shown])
     found = list(
         pages.search(PlainText(" ".join(words), operator="or")).annotate_score("_score")[
             : MAX_TITLES * 2
@@ -75,9 +76,9 @@ def for_site(rewrite: synonyms.Rewrite, pages: QuerySet) -> Suggestions:
     return suggestions
 
 
-def for_items(rewrite: synonyms.Rewrite, items: QuerySet) -> Suggestions:
+def for_items(rewrite: synonyms.Rewrite, items: QuerySet, shown: list) -> Suggestions:
     """Terms from the table, and the items applied for most whose title holds one word of
-    the query or of its full terms."""
+    the query or of its full terms, leaving out the items already `shown`."""
     suggestions = Suggestions(terms=table_terms(rewrite))
     words = _partial_terms(rewrite) + [
         term for term in suggestions.terms if len(term) >= 2 and term not in rewrite.all_terms()
@@ -89,6 +90,7 @@ def for_items(rewrite: synonyms.Rewrite, items: QuerySet) -> Suggestions:
         any_word |= Q(title__icontains=word)
     popular = (
         items.filter(any_word)
+        .exclude(pk__in=[item.pk for item in shown])
         .annotate(applied=Count("applications"))
         .order_by("-applied", "title")[:MAX_TITLES]
     )

@@ -35,7 +35,9 @@ def search(request: HttpRequest) -> HttpResponse:
         page_obj = Paginator(outcome.ranked, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         hits = outcome.hits(list(page_obj.object_list))
         if outcome.total < suggestions.SUGGEST_BELOW and outcome.rewrite is not None:
-            suggested = suggestions.for_site(outcome.rewrite, searchable_pages(**filters))
+            suggested = suggestions.for_site(
+                outcome.rewrite, searchable_pages(**filters), outcome.ranked
+            )
         if outcome.total == 0:
             # Counted on every search (so never served from the page cache); only searches
             # over everything say the words are missing, not the filters.

@@ -87,7 +87,7 @@ def search_context(hall, request: HttpRequest) -> dict:
     if found.rewrite is None:
         return context
     if len(found.items) < suggestions.SUGGEST_BELOW:
-        context["suggestions"] = suggestions.for_items(found.rewrite, live)
+        context["suggestions"] = suggestions.for_items(found.rewrite, live, found.items)
     if not found.items:
         # Counted on every search, so never served from the page cache.
         request.page_cacheable = False
