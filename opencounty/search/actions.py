@@ -3,19 +3,23 @@ found nothing. Views, admin screens and tests call these; nothing else saves."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from opencounty.core import audit
 from opencounty.search import synonyms
 from opencounty.search.models import Synonym, ZeroResultQuery
 from opencounty.search.permissions import may_keep_search
+
+logger = logging.getLogger(__name__)
 
 # The zero-result log stays small whatever is typed: at most this many different texts a
 # day (later ones are counted together in one row), kept this many days.
@@ -61,6 +65,8 @@ def save_synonym(entry: Synonym, *, actor) -> Synonym:
             stored = Synonym.objects.select_for_update().filter(pk=entry.pk).first()
             before = _snapshot(stored) if stored else None
         entry.save()
+        # The admin's own history of the entry, besides the audit chain.
+        log(entry, "wagtail.edit" if before else "wagtail.create", user=actor)
         audit.record(
             "search.synonym_save",
             actor=actor,
@@ -77,6 +83,7 @@ def delete_synonym(entry: Synonym, *, actor) -> None:
     with transaction.atomic():
         details = {"entry": _snapshot(entry)}
         audit.record("search.synonym_delete", actor=actor, obj=entry, details=details)
+        log(entry, "wagtail.delete", user=actor)
         entry.delete()
         transaction.on_commit(_after_change)
 
@@ -95,10 +102,19 @@ def loggable_text(query: str) -> str:
 
 def note_zero_result(query: str, *, where: str, on: date) -> str | None:
     """Count one search that found nothing on day `on`; returns the text counted. Aggregated
-    per day, so a flood of searches grows a count, not the table."""
+    per day, so a flood of searches grows a count, not the table. Counting never stands in
+    the way of the search: a database error loses this one count and is logged."""
     text = loggable_text(query)
     if not text or where not in ZeroResultQuery.Where.values:
         return None
+    try:
+        return _note(text, where, on)
+    except DatabaseError as exc:
+        logger.warning("a zero-result search was not counted: %s", exc)
+        return None
+
+
+def _note(text: str, where: str, on: date) -> str:
     with transaction.atomic():
         if _counted(on, where, text):
             return text

@@ -100,6 +100,11 @@ class Rewrite:
     query: str
     variants: list[str]
     matches: list[Match]
+    variant_terms: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Segment each variant once: callers ask for the terms per result.
+        self.variant_terms = [terms_of(variant) for variant in self.variants]
 
     @property
     def expanded(self) -> bool:
@@ -107,13 +112,12 @@ class Rewrite:
 
     @property
     def exact_terms(self) -> list[str]:
-        return terms_of(self.variants[0]) if self.variants else []
+        return self.variant_terms[0] if self.variant_terms else []
 
     def synonym_terms(self) -> list[list[str]]:
         """The terms of every variant but the first, each list to be matched as a whole."""
         found: list[list[str]] = []
-        for variant in self.variants[1:]:
-            terms = terms_of(variant)
+        for terms in self.variant_terms[1:]:
             if terms and terms not in found and terms != self.exact_terms:
                 found.append(terms)
         return found

@@ -80,12 +80,14 @@ def search(items: QuerySet, query: str, table: synonyms.Table | None = None) -> 
             every &= _in_any_field(term)
         wanted |= every
 
+    exact_terms = rewritten.exact_terms
+
     def tier(item) -> int:
         title = item.title.lower()
         if rewritten.query in title or rewritten.query == item.code.lower():
             return 0
         text = " ".join([title, item.code.lower(), item.department.name])
-        return 1 if all(term in text for term in rewritten.exact_terms) else 2
+        return 1 if all(term in text for term in exact_terms) else 2
 
     ranked = sorted(((tier(item), item) for item in items.filter(wanted)), key=lambda p: p[0])
     return ItemSearch(

@@ -21,7 +21,9 @@ def test_a_site_search_that_finds_nothing_suggests_full_terms_and_titles(
     client, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    publish(county_column("news"), "全县医疗保障工作会议召开", "部署医疗保障工作。", capture=capture)
+    publish(
+        county_column("news"), "全县医疗保障工作会议召开", "部署医疗保障工作。", capture=capture
+    )
     guide("D01", "T-YB-001", "城乡居民医疗保险参保登记", capture=capture)
     html = client.get("/search/", {"q": "医保火星基地"}).content.decode()
     assert "找到 0 条与“医保火星基地”相关的信息" in html
