@@ -54,6 +54,8 @@ def test_the_office_adds_an_entry_in_the_admin_and_the_next_search_uses_it(
     assert titles(search_site("狗证")) == []
     client.force_login(office_officer)
     assert menu_offers(client, "/admin/synonyms/")
+    listing = client.get("/admin/synonyms/", {"q": "医疗保障"}).content.decode()
+    assert "医疗保障、医疗保险" in listing and "最低生活保障" not in listing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/synonyms/new/",
