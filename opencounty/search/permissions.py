@@ -7,18 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies import BasePermissionPolicy
 
-from opencounty.core.access import holds_office_role
+from opencounty.core.access import HANDLING_ROLES, holds_office_role
 from opencounty.core.models import Role, Unit
 
-# The office's working roles; the security and audit administrators (三员) manage roles and
+# The office's handling staff, and its system administrator, who keeps the other word lists
+# and the configuration; the security and audit administrators (三员分立) manage roles and
 # read the audit log only.
-SEARCH_KEEPER_ROLES = (
-    Role.INFORMATION_OFFICER,
-    Role.REVIEWER,
-    Role.UNIT_ADMINISTRATOR,
-    Role.HEADLINE_REVIEWER,
-    Role.SYSTEM_ADMINISTRATOR,
-)
+SEARCH_KEEPER_ROLES = frozenset(HANDLING_ROLES | {Role.SYSTEM_ADMINISTRATOR})
 
 
 def may_keep_search(user) -> bool:
