@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from opencounty.core.models import Unit
+from opencounty.search import synonyms
+from opencounty.search.models import split_expansions
 
 
 class SearchForm(forms.Form):
@@ -29,4 +32,49 @@ class SearchForm(forms.Form):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+
+MAX_EXPANSIONS = 8
+TERM_CHARS = (2, 20)
+EXPANSION_CHARS = (2, 30)
+
+
+class SynonymForm(WagtailAdminModelForm):
+    """The office's entry form: a term and its full terms, cleaned the way queries are."""
+
+    def clean_term(self) -> str:
+        term = synonyms.normalise(self.cleaned_data.get("term", ""))
+        low, high = TERM_CHARS
+        if not low <= len(term) <= high:
+            raise forms.ValidationError(
+                _("常用说法应为 %(low)s 至 %(high)s 个字。") % {"low": low, "high": high}
+            )
+        return term
+
+    def clean_expansions(self) -> str:
+        terms = [
+            synonyms.normalise(part) for part in split_expansions(self.cleaned_data["expansions"])
+        ]
+        terms = [t for t in dict.fromkeys(terms) if t]
+        if not terms:
+            raise forms.ValidationError(_("请至少填写一个规范全称。"))
+        if len(terms) > MAX_EXPANSIONS:
+            raise forms.ValidationError(
+                _("规范全称最多 %(n)s 个，请拆分为多个条目。") % {"n": MAX_EXPANSIONS}
+            )
+        low, high = EXPANSION_CHARS
+        for term in terms:
+            if not low <= len(term) <= high:
+                raise forms.ValidationError(
+                    _("“%(term)s”：每个规范全称应为 %(low)s 至 %(high)s 个字。")
+                    % {"term": term, "low": low, "high": high}
+                )
+        return "、".join(terms)
+
+    def clean(self):
+        data = super().clean()
+        term = data.get("term")
+        if term and term in split_expansions(data.get("expansions", "")):
+            self.add_error("expansions", _("规范全称不能与常用说法相同。"))
         return data

@@ -1,4 +1,6 @@
-"""Site-wide and per-sub-site article search, with recency boost and highlighted snippets."""
+"""Site search over articles and service guides (办事指南), per sub-site or county-wide:
+the exact query first, then what the synonym table adds, each ranked with a recency boost;
+highlighted snippets for the results shown."""
 
 from __future__ import annotations
 
@@ -7,16 +9,24 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from opencounty.core.models import Unit
-from opencounty.search.segment import query_terms
+from opencounty.search import synonyms
+from opencounty.search.segment import term_parts
 
 MAX_RANKED = 500
 RECENCY_HALF_LIFE_DAYS = 180
+# A live guide is in force however long ago it was first published: it ranks as new.
+GUIDE_RECENCY = 2.0
 SNIPPET_CHARS = 90
 
 
@@ -28,6 +38,7 @@ class Hit:
     snippet_html: SafeString
     unit_name: str
     column_name: str
+    is_guide: bool = False
 
 
 @dataclass
@@ -35,15 +46,45 @@ class SearchOutcome:
     query: str
     terms: list[str]
     ranked: list = field(default_factory=list)
+    rewrite: synonyms.Rewrite | None = None
+    exact_count: int = 0
 
     @property
     def total(self) -> int:
         return len(self.ranked)
 
-    def describe(self, page) -> Hit:
-        """What a result line shows; called only for the results on the page being shown."""
-        from opencounty.portal.units import unit_for_page
+    @property
+    def searched_as(self) -> list[str]:
+        """The terms the synonym table added, when they found something more."""
+        if self.rewrite is None or self.total == self.exact_count:
+            return []
+        return self.rewrite.searched_as()
 
+    def hits(self, pages: list) -> list[Hit]:
+        """What the result lines show, for the results on the page being shown only."""
+        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+        by_pk = {page.pk: page for page in specific}
+        hits = []
+        for page in pages:
+            hit = self.describe(by_pk.get(page.pk, page))
+            hit.score = getattr(page, "_rank", 0.0)
+            hits.append(hit)
+        return hits
+
+    def describe(self, page) -> Hit:
+        from opencounty.portal.units import unit_for_page
+        from opencounty.services.models import ServiceItemPage
+
+        if isinstance(page, ServiceItemPage):
+            return Hit(
+                page=page,
+                score=getattr(page, "_rank", 0.0),
+                title_html=_highlight(page.title, self.terms),
+                snippet_html=snippet(" ".join([page.conditions, page.procedure]), self.terms),
+                unit_name=page.department.short_name,
+                column_name=_("办事指南"),
+                is_guide=True,
+            )
         owner = unit_for_page(page)
         return Hit(
             page=page,
@@ -95,42 +136,113 @@ def _relevance(page) -> float:
     return max(score, 1e-6)
 
 
-def search_articles(
+def _term_query(term: str) -> SearchQuery:
+    parts = term_parts(term)
+    if not parts:
+        return PlainText(term)
+    return Or([PlainText(term), PlainText(" ".join(parts), operator="and")])
+
+
+def backend_query(variants: list[list[str]]) -> SearchQuery:
+    """Every term of one variant must match (a long term, or the words that tile it); any
+    variant may."""
+    queries = []
+    for terms in variants:
+        if not any(term_parts(term) for term in terms):
+            queries.append(PlainText(" ".join(terms), operator="and"))
+        else:
+            each = [_term_query(term) for term in terms]
+            queries.append(each[0] if len(each) == 1 else And(each))
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def searchable_pages(
+    *,
+    unit: Unit | None = None,
+    column=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    guides: bool = True,
+):
+    """The live pages a search may find: articles (of the unit, in the column) and, unless
+    a column is chosen, the guides of the unit's items."""
+    from opencounty.portal.pages import ArticlePage
+    from opencounty.services.models import ServiceItemPage
+
+    pages = Page.objects.live()
+    articles = pages.type_q(ArticlePage)
+    if unit is not None and unit.root_page_id:
+        articles &= pages.descendant_of_q(unit.root_page)
+        for nested in Unit.objects.filter(root_page__path__startswith=unit.root_page.path).exclude(
+            pk=unit.pk
+        ):
+            articles &= ~pages.descendant_of_q(nested.root_page, inclusive=True)
+    if column is not None:
+        articles &= pages.descendant_of_q(column)
+    wanted = articles
+    if guides and column is None:
+        items = pages.type_q(ServiceItemPage)
+        if unit is not None:
+            items &= Q(pk__in=ServiceItemPage.objects.filter(department=unit).values("pk"))
+        wanted |= items
+    pages = pages.filter(wanted)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        pages = pages.filter(first_published_at__gte=datetime.combine(date_from, time.min, tz))
+    if date_to:
+        pages = pages.filter(first_published_at__lte=datetime.combine(date_to, time.max, tz))
+    return pages
+
+
+def _ranked(pages, variants: list[list[str]], now: datetime, guide_type: int | None) -> list:
+    results = pages.search(backend_query(variants)).annotate_score("_score")
+    ranked = list(results[:MAX_RANKED])
+    for page in ranked:
+        recency = (
+            GUIDE_RECENCY
+            if page.content_type_id == guide_type
+            else _recency_factor(page.first_published_at, now)
+        )
+        page._rank = _relevance(page) * recency
+    ranked.sort(key=lambda page: (page._rank, page.first_published_at or now), reverse=True)
+    return ranked
+
+
+def search_site(
     query: str,
     *,
     unit: Unit | None = None,
     column=None,
     date_from: date | None = None,
     date_to: date | None = None,
+    guides: bool = True,
+    table: synonyms.Table | None = None,
 ) -> SearchOutcome:
-    """Find live articles matching every term of the query, best first."""
-    from opencounty.portal.pages import ArticlePage
+    """Find live articles and guides matching every term of the query, the exact matches
+    first, then those the synonym table adds (医保 also finds 医疗保障), best first in each."""
+    from opencounty.services.models import ServiceItemPage
 
-    terms = query_terms(query)
-    outcome = SearchOutcome(query=query, terms=terms)
-    if not terms:
+    rewritten = synonyms.rewrite(query, table)
+    outcome = SearchOutcome(query=query, terms=rewritten.all_terms(), rewrite=rewritten)
+    exact = rewritten.exact_terms
+    if not exact:
         return outcome
-    articles = ArticlePage.objects.live()
-    if unit is not None and unit.root_page_id:
-        articles = articles.descendant_of(unit.root_page)
-        for nested in Unit.objects.filter(root_page__path__startswith=unit.root_page.path).exclude(
-            pk=unit.pk
-        ):
-            articles = articles.not_descendant_of(nested.root_page, inclusive=True)
-    if column is not None:
-        articles = articles.descendant_of(column)
-    tz = timezone.get_current_timezone()
-    if date_from:
-        articles = articles.filter(
-            first_published_at__gte=datetime.combine(date_from, time.min, tz)
-        )
-    if date_to:
-        articles = articles.filter(first_published_at__lte=datetime.combine(date_to, time.max, tz))
-    results = articles.search(" ".join(terms), operator="and").annotate_score("_score")
-    ranked = list(results[:MAX_RANKED])
+    pages = searchable_pages(
+        unit=unit, column=column, date_from=date_from, date_to=date_to, guides=guides
+    )
+    guide_type = ContentType.objects.get_for_model(ServiceItemPage).pk if guides else None
     now = timezone.now()
-    for page in ranked:
-        page._rank = _relevance(page) * _recency_factor(page.first_published_at, now)
-    ranked.sort(key=lambda page: (page._rank, page.first_published_at or now), reverse=True)
+    ranked = _ranked(pages, [exact], now, guide_type)
+    outcome.exact_count = len(ranked)
+    others = rewritten.synonym_terms()
+    if others and len(ranked) < MAX_RANKED:
+        seen = {page.pk for page in ranked}
+        more = [page for page in _ranked(pages, others, now, guide_type) if page.pk not in seen]
+        ranked += more[: MAX_RANKED - len(ranked)]
     outcome.ranked = ranked
     return outcome
+
+
+def search_articles(query: str, **filters) -> SearchOutcome:
+    """Articles only (no guides)."""
+    return search_site(query, guides=False, **filters)

@@ -41,3 +41,20 @@ def query_terms(query: str) -> list[str]:
         if word not in seen:
             seen.append(word)
     return seen
+
+
+def term_parts(term: str) -> list[str]:
+    """The shorter words that tile a long query term (社会保险 → 社会 | 保险), or nothing. A
+    text whose segmentation cut the term another way (社会保险费, 医疗保障局 → 医疗 | 保障局)
+    holds the parts though not the term, so a query may match either."""
+    if len(term) < 4 or not _CJK.match(term):
+        return []
+    words = {w for w in _clean(rjieba.cut_for_search(term)) if w != term and len(w) >= 2}
+    parts, i = [], 0
+    while i < len(term):
+        part = next((term[i:j] for j in range(len(term), i + 1, -1) if term[i:j] in words), None)
+        if part is None:
+            return []
+        parts.append(part)
+        i += len(part)
+    return parts

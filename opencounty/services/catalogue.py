@@ -4,10 +4,12 @@ enterprise topic and search. Only live items are ever listed."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from opencounty.core.models import Unit
+from opencounty.search import synonyms
 
 SEARCH_MAX_LENGTH = 50
 
@@ -41,10 +43,56 @@ def with_theme(items: QuerySet, field: str, code: str) -> list:
     return [item for item in items if code in (getattr(item, field) or [])]
 
 
-def search(items: QuerySet, query: str) -> QuerySet:
+@dataclass
+class ItemSearch:
+    query: str
+    items: list = field(default_factory=list)
+    rewrite: synonyms.Rewrite | None = None
+    exact_count: int = 0
+
+    @property
+    def searched_as(self) -> list[str]:
+        """The terms the synonym table added, when they found something more."""
+        if self.rewrite is None or self.exact_count == len(self.items):
+            return []
+        return self.rewrite.searched_as()
+
+
+def _in_any_field(term: str) -> Q:
+    return Q(title__icontains=term) | Q(code__icontains=term) | Q(department__name__icontains=term)
+
+
+def search(items: QuerySet, query: str, table: synonyms.Table | None = None) -> ItemSearch:
+    """Items whose title, code or department hold the query, or every word of it, or every
+    word of a variant the synonym table gives (医保 → 医疗保障局's items). Items holding the
+    query as typed come first, then those holding its words, then the synonyms' finds; each
+    group in catalogue order."""
     query = query.strip()[:SEARCH_MAX_LENGTH]
     if not query:
-        return items.none()
-    return items.filter(
-        Q(title__icontains=query) | Q(code__icontains=query) | Q(department__name__icontains=query)
+        return ItemSearch(query=query)
+    rewritten = synonyms.rewrite(query, table)
+    wanted = _in_any_field(rewritten.query)
+    for terms in [rewritten.exact_terms, *rewritten.synonym_terms()]:
+        if not terms:
+            continue
+        every = Q()
+        for term in terms:
+            every &= _in_any_field(term)
+        wanted |= every
+
+    exact_terms = rewritten.exact_terms
+
+    def tier(item) -> int:
+        title = item.title.lower()
+        if rewritten.query in title or rewritten.query == item.code.lower():
+            return 0
+        text = " ".join([title, item.code.lower(), item.department.name])
+        return 1 if all(term in text for term in exact_terms) else 2
+
+    ranked = sorted(((tier(item), item) for item in items.filter(wanted)), key=lambda p: p[0])
+    return ItemSearch(
+        query=query,
+        items=[item for _tier, item in ranked],
+        rewrite=rewritten,
+        exact_count=sum(1 for t, _item in ranked if t < 2),
     )

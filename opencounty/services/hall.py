@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.models import Unit
+from opencounty.search import suggestions
+from opencounty.search.actions import note_zero_result
+from opencounty.search.models import ZeroResultQuery
 from opencounty.services import catalogue
 
 THEMES = {
@@ -69,10 +73,26 @@ def theme_context(hall, field: str, code: str) -> dict:
     }
 
 
-def search_context(hall, query: str) -> dict:
-    query = query.strip()[: catalogue.SEARCH_MAX_LENGTH]
-    items = list(catalogue.search(catalogue.live_items(hall), query))
-    return {"heading": _("事项检索"), "items": items, "query": query, "is_search": True}
+def search_context(hall, request: HttpRequest) -> dict:
+    query = request.GET.get("q", "")
+    live = catalogue.live_items(hall)
+    found = catalogue.search(live, query)
+    context = {
+        "heading": _("事项检索"),
+        "items": found.items,
+        "query": found.query,
+        "is_search": True,
+        "searched_as": found.searched_as,
+    }
+    if found.rewrite is None:
+        return context
+    if len(found.items) < suggestions.SUGGEST_BELOW:
+        context["suggestions"] = suggestions.for_items(found.rewrite, live, found.items)
+    if not found.items:
+        # Counted on every search, so never served from the page cache.
+        request.page_cacheable = False
+        note_zero_result(found.query, where=ZeroResultQuery.Where.SERVICES, on=timezone.localdate())
+    return context
 
 
 def windows_context() -> dict:

@@ -15,10 +15,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from opencounty.core.crypto import EncryptedTextField
 from opencounty.core.storage import PrivateStorage
 from opencounty.portal.pages.base import PortalPage
+from opencounty.search.segment import segment_for_index
 from opencounty.services import guide, hall
 from opencounty.services.panels import GuideCompletenessPanel
 
@@ -164,8 +166,35 @@ class ServiceItemPage(RoutablePageMixin, PortalPage):
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types: list[str] = []
 
+    # Site search lists guides as 办事指南 (opencounty/search).
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("segmented_title", boost=3),
+        index.SearchField("segmented_text"),
+    ]
+
     class Meta:
         verbose_name = _("政务服务事项")
+
+    def segmented_title(self) -> str:
+        return segment_for_index(self.title)
+
+    def segmented_text(self) -> str:
+        return segment_for_index(self.guide_text())
+
+    def guide_text(self) -> str:
+        """What site search finds a guide by, besides its title: the department, the
+        conditions, the procedure, the basis, the materials and the questions answered."""
+        return " ".join(
+            [
+                self.department.name if self.department_id else "",
+                self.handling_office,
+                self.conditions,
+                self.procedure,
+                self.basis,
+                *(material.name for material in self.materials.all()),
+                *(faq.question for faq in self.faqs.all()),
+            ]
+        )
 
     def text_for_check(self) -> str:
         return "\n".join(
@@ -272,9 +301,7 @@ class ServiceIndexPage(RoutablePageMixin, PortalPage):
 
     @path("search/")
     def search_view(self, request):
-        return self._render(
-            request, "item_list.html", **hall.search_context(self, request.GET.get("q", ""))
-        )
+        return self._render(request, "item_list.html", **hall.search_context(self, request))
 
     @path("windows/")
     def windows_view(self, request):

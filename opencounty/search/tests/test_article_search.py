@@ -2,33 +2,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.documents import get_document_model
 
 from opencounty.core.models import Unit
-from opencounty.portal.models import ArticleAttachment, ArticlePage
+from opencounty.portal.models import ArticlePage
 from opencounty.portal.tests.helpers import column_of
 from opencounty.search.query import search_articles
-
-
-def publish(column, title, body, *, days_ago=1, attachment_title=None, capture=None):
-    article = ArticlePage(title=title, body=f"<p>{body}</p>")
-    if attachment_title:
-        document = get_document_model().objects.create(
-            title=attachment_title, file="documents/x.pdf"
-        )
-        article.attachments.add(ArticleAttachment(document=document))
-    with capture(execute=True):
-        column.add_child(instance=article)
-        revision = article.save_revision()
-        revision.publish()
-    when = timezone.now() - timedelta(days=days_ago)
-    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=when)
-    article.refresh_from_db()
-    return article
-
-
-def titles(outcome):
-    return [page.title for page in outcome.ranked]
+from opencounty.search.tests.helpers import publish, titles
 
 
 @pytest.mark.django_db

@@ -1,0 +1,46 @@
+"""Articles and guides published in code for the search tests (indexed as on a real commit)."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.documents import get_document_model
+
+from opencounty.portal.models import ArticleAttachment, ArticlePage
+
+
+def _committing(capture):
+    """Index on commit: inside a test transaction through pytest-django's capture, outside one
+    (browser tests) every save commits already."""
+    return capture(execute=True) if capture else nullcontext()
+
+
+def publish(column, title, body, *, days_ago=1, attachment_title=None, capture=None):
+    article = ArticlePage(title=title, body=f"<p>{body}</p>")
+    if attachment_title:
+        document = get_document_model().objects.create(
+            title=attachment_title, file="documents/x.pdf"
+        )
+        article.attachments.add(ArticleAttachment(document=document))
+    with _committing(capture):
+        column.add_child(instance=article)
+        revision = article.save_revision()
+        revision.publish()
+    when = timezone.now() - timedelta(days=days_ago)
+    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=when)
+    article.refresh_from_db()
+    return article
+
+
+def guide(unit_code, code, title, *, capture=None, **fields):
+    """A live service item with a complete guide, indexed for site search."""
+    from opencounty.services.tests.helpers import make_item
+
+    with _committing(capture):
+        return make_item(unit_code, code, title, **fields)
+
+
+def titles(outcome) -> list[str]:
+    return [page.title for page in outcome.ranked]
