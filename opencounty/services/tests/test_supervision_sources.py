@@ -54,9 +54,13 @@ def test_refusals_without_reasons_and_late_steps_are_flagged():
 
 def test_incomplete_guides_and_the_rating_scale_reach_supervision():
     unit = Unit.objects.get(code="D01")
-    before = guide_check(unit)
-    make_item("D01", "XK-777", "不完整的事项", live=False, complaint_phone="")
-    assert guide_check(unit) == before + 1
+    before = guide_check([unit])
+    page = make_item("D01", "XK-777", "不完整的事项", live=False, complaint_phone="")
+    after = guide_check([unit])
+    assert len(after) == len(before) + 1
+    added = next(guide for guide in after if guide.title == "不完整的事项")
+    assert added.unit_id == unit.pk and "监督投诉电话" in added.missing
+    assert added.url == f"/admin/pages/{page.pk}/edit/"
     assert satisfaction.is_rated_kind("application")
     assert satisfaction.is_satisfied("application", 4)
     assert not satisfaction.is_satisfied("application", 3)
