@@ -44,9 +44,11 @@ def open_steps(cases: QuerySet[Case]) -> list[sources.SubItem]:
 
 def application_flags(cases: QuerySet[Case]) -> dict[int, list[str]]:
     flags: dict[int, list[str]] = {}
-    applications = Application.objects.filter(
-        case__in=cases.filter(kind=k.APPLICATION.code)
-    ).select_related("case")
+    applications = (
+        Application.objects.filter(case__in=cases.filter(kind=k.APPLICATION.code))
+        .select_related("case")
+        .prefetch_related("steps")
+    )
     for application in applications:
         case = application.case
         own = []
