@@ -26,6 +26,7 @@ from opencounty.supervision.board import Row
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_ROW = 3  # 1: title, 2: what the sheet covers, 3: column headings
 MIN_WIDTH, MAX_WIDTH = 6, 50
+WIDTH_SAMPLE = 2000  # lines measured for the column widths (the board may export 100,000)
 
 # Excel's own "bad" and "neutral" cell styles: readable text on a light fill.
 FILLS = {
@@ -103,10 +104,11 @@ def _workbook(
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         sheet.row_dimensions[row].height = 30
         row += 1
+    sample = lines[:WIDTH_SAMPLE]
     for column in range(1, width + 1):
         widest = max(
             [display_width(header[column - 1])]
-            + [display_width(line.values[column - 1]) for line in lines]
+            + [display_width(line.values[column - 1]) for line in sample]
         )
         sheet.column_dimensions[get_column_letter(column)].width = min(
             MAX_WIDTH, max(MIN_WIDTH, widest + 2)
