@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from opencounty.core import calendar
+from opencounty.core import calendar, export_text
 from opencounty.disclosure import letter_layout as layout
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import Outcome
@@ -201,7 +201,7 @@ def _paragraph(
     paragraph = document.add_paragraph(style=style)
     if align is not None:
         paragraph.alignment = align
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(export_text.xml_text(text))  # public text may hold control chars
     run.bold = bold
 
 

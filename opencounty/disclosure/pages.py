@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from opencounty.core import export_text
 from opencounty.core.models import Unit
 from opencounty.disclosure import catalogue
 from opencounty.disclosure.models import CatalogueRecord
@@ -185,8 +186,8 @@ class DisclosurePage(RoutablePageMixin, PortalPage):
         buffer = io.StringIO()
         buffer.write("\ufeff")  # so spreadsheet programs read the Chinese text as UTF-8
         writer = csv.writer(buffer)
-        writer.writerow([str(c) for c in EXPORT_COLUMNS])
-        writer.writerows(rows)
+        writer.writerow(export_text.csv_row([str(c) for c in EXPORT_COLUMNS]))
+        writer.writerows(export_text.csv_row(row) for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = _attachment(self, "csv")
         return response
@@ -198,9 +199,9 @@ class DisclosurePage(RoutablePageMixin, PortalPage):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(_("公开目录"))
-        sheet.append([str(c) for c in EXPORT_COLUMNS])
+        export_text.append(sheet, [str(c) for c in EXPORT_COLUMNS])
         for row in export_rows(self.records(self.read_filters(request))[:EXPORT_LIMIT], request):
-            sheet.append(row)
+            export_text.append(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -1,4 +1,7 @@
-"""The annual report as text (for the command), Word (.docx) and Excel (.xlsx, one sheet per table)."""
+"""The annual report as text (for the command), Word (.docx) and Excel (.xlsx, one sheet per table).
+
+The written sections are staff text: every Word run and Excel cell goes through core.export_text
+(control characters that would break the file removed; no formulas)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from opencounty.core import export_text
 from opencounty.disclosure.annual_report import ReportDocument
 from opencounty.disclosure.report_tables import HeaderCell, Table, Value
 
@@ -102,21 +106,26 @@ def to_text(document: ReportDocument) -> str:
 # Word ------------------------------------------------------------------------------------------
 
 
+def _xml(text: str) -> str:
+    return export_text.xml_text(str(text))
+
+
 def _docx_table(doc, table: Table) -> None:
     depth = len(table.header)
     grid = doc.add_table(rows=depth + len(table.rows), cols=table.width + 1)
     grid.style = "Table Grid"
-    grid.cell(0, 0).merge(grid.cell(depth - 1, 0)).text = table.corner
+    grid.cell(0, 0).merge(grid.cell(depth - 1, 0)).text = _xml(table.corner)
     for cell, r, c in header_positions(table):
         target = grid.cell(r, c + 1).merge(grid.cell(r + cell.rowspan - 1, c + cell.colspan))
-        target.text = cell.text
+        target.text = _xml(cell.text)
     for i, row in enumerate(table.rows, start=depth):
+        label = _xml(INDENT * row.level + row.label)
         if not row.values:
-            grid.cell(i, 0).merge(grid.cell(i, table.width)).text = INDENT * row.level + row.label
+            grid.cell(i, 0).merge(grid.cell(i, table.width)).text = label
             continue
-        grid.cell(i, 0).text = INDENT * row.level + row.label
+        grid.cell(i, 0).text = label
         for c, value in enumerate(row.values, start=1):
-            grid.cell(i, c).text = str(value)
+            grid.cell(i, c).text = _xml(str(value))
             grid.cell(i, c).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -129,13 +138,13 @@ def _chinese_font(doc) -> None:
 def to_docx(document: ReportDocument) -> bytes:
     doc = Document()
     _chinese_font(doc)
-    doc.add_heading(document.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_heading(_xml(document.title), level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for section in report_sections(document):
-        doc.add_heading(section.heading, level=1)
+        doc.add_heading(_xml(section.heading), level=1)
         for paragraph in section.paragraphs:
-            doc.add_paragraph(paragraph)
+            doc.add_paragraph(_xml(paragraph))
         for table in section.tables:
-            doc.add_paragraph().add_run(table.title).bold = True
+            doc.add_paragraph().add_run(_xml(table.title)).bold = True
             _docx_table(doc, table)
     out = BytesIO()
     doc.save(out)
@@ -155,14 +164,13 @@ def _number(value: Value) -> int | Decimal | str:
 
 
 def _fill_sheet(sheet, document: ReportDocument, table: Table) -> None:
-    sheet["A1"] = f"{document.title} · {table.title}"
-    sheet["A1"].font = Font(bold=True)
+    export_text.put(sheet, 1, 1, f"{document.title} · {table.title}").font = Font(bold=True)
     top = 2
     depth = len(table.header)
-    sheet.cell(top, 1, table.corner)
+    export_text.put(sheet, top, 1, table.corner)
     sheet.merge_cells(start_row=top, start_column=1, end_row=top + depth - 1, end_column=1)
     for cell, r, c in header_positions(table):
-        sheet.cell(top + r, c + 2, cell.text)
+        export_text.put(sheet, top + r, c + 2, cell.text)
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(
                 start_row=top + r,
@@ -171,10 +179,10 @@ def _fill_sheet(sheet, document: ReportDocument, table: Table) -> None:
                 end_column=c + 1 + cell.colspan,
             )
     for i, row in enumerate(table.rows, start=top + depth):
-        label = sheet.cell(i, 1, row.label)
+        label = export_text.put(sheet, i, 1, row.label)
         label.alignment = Alignment(indent=2 * row.level, wrap_text=True)
         for c, value in enumerate(row.values, start=2):
-            sheet.cell(i, c, _number(value))
+            export_text.put(sheet, i, c, _number(value))
     sheet.column_dimensions["A"].width = 60
 
 
@@ -182,7 +190,7 @@ def to_xlsx(document: ReportDocument) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in document.tables:
-        _fill_sheet(workbook.create_sheet(table.sheet[:31]), document, table)
+        _fill_sheet(workbook.create_sheet(_xml(table.sheet)[:31]), document, table)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()

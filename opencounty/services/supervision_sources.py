@@ -5,13 +5,14 @@ limit, incomplete guides, and the five-level rating scale."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
 from opencounty.services import kinds as k
-from opencounty.services.completeness import incomplete_guides
+from opencounty.services.completeness import guide_report
 from opencounty.services.models import Application, ApplicationStep
 from opencounty.supervision import satisfaction, sources
 
@@ -43,9 +44,11 @@ def open_steps(cases: QuerySet[Case]) -> list[sources.SubItem]:
 
 def application_flags(cases: QuerySet[Case]) -> dict[int, list[str]]:
     flags: dict[int, list[str]] = {}
-    applications = Application.objects.filter(
-        case__in=cases.filter(kind=k.APPLICATION.code)
-    ).select_related("case")
+    applications = (
+        Application.objects.filter(case__in=cases.filter(kind=k.APPLICATION.code))
+        .select_related("case")
+        .prefetch_related("steps")
+    )
     for application in applications:
         case = application.case
         own = []
@@ -65,8 +68,18 @@ def application_flags(cases: QuerySet[Case]) -> dict[int, list[str]]:
     return flags
 
 
-def guide_check(unit: Unit) -> int:
-    return incomplete_guides([unit])[unit.pk]
+def guide_check(units: list[Unit]) -> list[sources.IncompleteGuide]:
+    """The units' service guides missing key elements (drafts as last saved), one report."""
+    return [
+        sources.IncompleteGuide(
+            unit_id=item.department_id,
+            title=item.title,
+            missing=tuple(missing),
+            url=reverse("wagtailadmin_pages:edit", args=[item.pk]),
+        )
+        for item, missing in guide_report(units)
+        if missing
+    ]
 
 
 def register() -> None:

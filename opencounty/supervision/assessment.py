@@ -1,5 +1,7 @@
 """The monthly unit assessment (单位考核): cases on time and overdue, working days to close,
-satisfaction, columns not updated within the national limits, incomplete service guides.
+satisfaction, columns not updated within the national limits, incomplete service guides; a
+score out of 100 by the formula in docs/supervision.md, a ranking and a totals row. Every
+figure keeps the cases, columns and guides behind it, for the drill-down.
 
 Periods are counted by core.calendar in working days; the column limits are the national
 inspection's calendar limits (news 2 weeks; notices and policy documents 6 months).
@@ -10,38 +12,77 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
+from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from opencounty.cases import kinds
+from opencounty.cases import kinds, staff_views
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
 from opencounty.portal.pages.article import ArticlePage
 from opencounty.portal.pages.column import ColumnPage
-from opencounty.portal.units import pages_owned_by
+from opencounty.portal.units import unit_roots
 from opencounty.supervision import satisfaction, sources
 
 NEWS_LIMIT_DAYS = 14
 NOTICE_POLICY_LIMIT_MONTHS = 6
 CHECKED_COLUMN_KINDS = (ColumnPage.Kind.NEWS, ColumnPage.Kind.NOTICE, ColumnPage.Kind.POLICY)
+FIRST_YEAR = 2000  # no month before this is assessed
+
+# The score (综合得分): 100 less five deductions, each capped (docs/supervision.md, 考核得分).
+LATE_SHARE_POINTS = 35  # x the share of the month's closed cases finished late
+OVERDUE_POINTS, OVERDUE_CAP = 5, 25  # per overdue case
+UNSATISFIED_SHARE_POINTS = 15  # x the share of ratings below "satisfied"
+STALE_COLUMN_POINTS, STALE_COLUMN_CAP = 3, 15  # per column; 5 columns is the national veto line
+GUIDE_POINTS, GUIDE_CAP = 2, 10  # per incomplete service guide
+RED_BELOW, YELLOW_BELOW = 60, 80  # the score's warning colours
+
+_TENTH = Decimal("0.1")
 
 
-@dataclass(frozen=True)
+class MonthRefused(ValueError):
+    """A month the assessment cannot be made for; the message is for the user."""
+
+
+@dataclass(frozen=True, order=True)
 class Month:
     year: int
     month: int
 
     @classmethod
-    def parse(cls, text: str, default: date) -> Month:
-        """'2026-10' to a month; anything else gives the month of `default`."""
+    def parse(cls, text: str, today: date) -> Month:
+        """'2026-10' to a month: empty means this month; a month not yet begun or unreadable
+        text is refused with the reason in Chinese."""
+        text = (text or "").strip()
+        if not text:
+            return cls(today.year, today.month)
         try:
             year, month = (int(part) for part in text.split("-"))
             date(year, month, 1)
         except ValueError:
-            return cls(default.year, default.month)
-        return cls(year, month)
+            raise MonthRefused(
+                _("考核月份“%(text)s”无法识别，请按“年-月”填写，例如 %(example)s。")
+                % {"text": text[:20], "example": f"{today:%Y-%m}"}
+            ) from None
+        chosen = cls(year, month)
+        if chosen > cls(today.year, today.month):
+            raise MonthRefused(
+                _("%(month)s 尚未开始，不能考核；最晚只能选择本月（%(now)s）。")
+                % {"month": chosen, "now": f"{today:%Y-%m}"}
+            )
+        if year < FIRST_YEAR:
+            raise MonthRefused(
+                _("考核月份不能早于 %(year)s 年。") % {"year": FIRST_YEAR},
+            )
+        return chosen
 
     @property
     def first(self) -> date:
@@ -56,24 +97,107 @@ class Month:
 
 
 @dataclass
+class CaseLine:
+    """One case behind the figures, with what the assessment counted about it."""
+
+    case: Case
+    finished_on: date | None = None  # reply or closing, for a case closed in the month
+    working_days: int | None = None  # submitted to finished, in working days
+    late: bool = False  # closed in the month after its due day
+    overdue_days: int | None = None  # still open at `until`, working days past its due day
+    satisfied: bool | None = None  # rated on a registered scale
+
+    @property
+    def url(self) -> str:
+        """The case's handling screen, for kinds that have one."""
+        return staff_views.detail_url(self.case) if self.case.case_kind.handling else ""
+
+
+@dataclass(frozen=True)
+class ColumnCheck:
+    """A news, notice or policy column and its newest live article by the month's end."""
+
+    column: ColumnPage
+    unit_id: int
+    newest: date | None
+    limit: date  # the newest article must not be older than this
+
+    @property
+    def stale(self) -> bool:
+        return self.newest is None or self.newest < self.limit
+
+    @property
+    def url(self) -> str:
+        """The column's articles in the page explorer."""
+        return reverse("wagtailadmin_explore", args=[self.column.pk])
+
+
+@dataclass(frozen=True)
+class Deduction:
+    code: str
+    label: str | Promise
+    rule: str | Promise
+    points: Decimal
+
+
+@dataclass
 class UnitFigures:
-    unit: Unit
-    received: int = 0
-    closed: int = 0
-    closed_on_time: int = 0
-    overdue: int = 0
-    working_days: list[int] = field(default_factory=list)  # to close, one per closed case
-    rated: int = 0
-    satisfied: int = 0
-    stale_columns: int = 0
-    incomplete_guides: int = 0
+    """A unit's figures for the month (or, with `unit` None, the totals of several units)."""
+
+    unit: Unit | None
+    received_cases: list[CaseLine] = field(default_factory=list)
+    closed_cases: list[CaseLine] = field(default_factory=list)
+    overdue_cases: list[CaseLine] = field(default_factory=list)
+    rated_cases: list[CaseLine] = field(default_factory=list)
+    columns: list[ColumnCheck] = field(default_factory=list)  # every checked column
+    guides: list[sources.IncompleteGuide] = field(default_factory=list)
     uncounted: int = 0  # cases the calendar could not count
+    rank: int | None = None
+
+    @property
+    def received(self) -> int:
+        return len(self.received_cases)
+
+    @property
+    def closed(self) -> int:
+        return len(self.closed_cases)
+
+    @property
+    def closed_on_time(self) -> int:
+        return sum(1 for line in self.closed_cases if not line.late)
+
+    @property
+    def overdue(self) -> int:
+        return len(self.overdue_cases)
+
+    @property
+    def rated(self) -> int:
+        return len(self.rated_cases)
+
+    @property
+    def satisfied(self) -> int:
+        return sum(1 for line in self.rated_cases if line.satisfied)
+
+    @property
+    def stale_column_checks(self) -> list[ColumnCheck]:
+        return [check for check in self.columns if check.stale]
+
+    @property
+    def stale_columns(self) -> int:
+        return len(self.stale_column_checks)
+
+    @property
+    def incomplete_guides(self) -> int:
+        return len(self.guides)
+
+    @property
+    def working_days(self) -> list[int]:
+        return [line.working_days for line in self.closed_cases if line.working_days is not None]
 
     @property
     def average_working_days(self) -> float | None:
-        if not self.working_days:
-            return None
-        return round(sum(self.working_days) / len(self.working_days), 1)
+        days = self.working_days
+        return round(sum(days) / len(days), 1) if days else None
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -83,12 +207,155 @@ class UnitFigures:
     def on_time_rate(self) -> float | None:
         return round(100 * self.closed_on_time / self.closed, 1) if self.closed else None
 
+    @cached_property
+    def deductions(self) -> list[Deduction]:
+        return deductions(
+            closed=self.closed,
+            late=self.closed - self.closed_on_time,
+            overdue=self.overdue,
+            rated=self.rated,
+            unsatisfied=self.rated - self.satisfied,
+            stale_columns=self.stale_columns,
+            incomplete_guides=self.incomplete_guides,
+        )
+
+    @cached_property
+    def score(self) -> Decimal:
+        return score_after(self.deductions)
+
+    @property
+    def score_text(self) -> str:
+        return points_text(self.score)
+
+    @property
+    def level(self) -> str:
+        """ "red" below 60 points, "yellow" below 80, else ""."""
+        return level_of(self.score)
+
 
 @dataclass
 class Assessment:
     month: Month
-    rows: list[UnitFigures]
+    until: date  # the month's last day, or today for the current month
+    rows: list[UnitFigures]  # ranked: highest score first
+    total: UnitFigures
     calendar_warnings: list[str]
+
+    @property
+    def average_score(self) -> Decimal | None:
+        if not self.rows:
+            return None
+        mean = sum(row.score for row in self.rows) / len(self.rows)
+        return mean.quantize(_TENTH, ROUND_HALF_UP)
+
+    @property
+    def average_score_text(self) -> str:
+        score = self.average_score
+        return "—" if score is None else points_text(score)
+
+
+# The score ----------------------------------------------------------------------------------
+
+
+def _points(value: Decimal | int) -> Decimal:
+    return Decimal(value).quantize(_TENTH, ROUND_HALF_UP)
+
+
+def deductions(
+    *,
+    closed: int,
+    late: int,
+    overdue: int,
+    rated: int,
+    unsatisfied: int,
+    stale_columns: int,
+    incomplete_guides: int,
+) -> list[Deduction]:
+    """The five deductions of the score, each rounded to 0.1 point (half up)."""
+    return [
+        Deduction(
+            "late",
+            gettext_lazy("按时办结率"),
+            gettext_lazy("35 分 ×（逾期办结件数 ÷ 办结件数）"),
+            _points(Decimal(LATE_SHARE_POINTS * late) / closed) if closed else _points(0),
+        ),
+        Deduction(
+            "overdue",
+            gettext_lazy("超期件数"),
+            gettext_lazy("每件 5 分，最多 25 分"),
+            _points(min(OVERDUE_CAP, OVERDUE_POINTS * overdue)),
+        ),
+        Deduction(
+            "satisfaction",
+            gettext_lazy("满意率"),
+            gettext_lazy("15 分 ×（非“满意”评价数 ÷ 评价数）"),
+            _points(Decimal(UNSATISFIED_SHARE_POINTS * unsatisfied) / rated)
+            if rated
+            else _points(0),
+        ),
+        Deduction(
+            "columns",
+            gettext_lazy("未按时更新栏目"),
+            gettext_lazy("每个 3 分，最多 15 分"),
+            _points(min(STALE_COLUMN_CAP, STALE_COLUMN_POINTS * stale_columns)),
+        ),
+        Deduction(
+            "guides",
+            gettext_lazy("要素不全的办事指南"),
+            gettext_lazy("每个 2 分，最多 10 分"),
+            _points(min(GUIDE_CAP, GUIDE_POINTS * incomplete_guides)),
+        ),
+    ]
+
+
+def scoring_rules() -> list[tuple[str, str]]:
+    """(figure, how it is deducted) for every part of the score, as the page shows them."""
+    none = deductions(
+        closed=0, late=0, overdue=0, rated=0, unsatisfied=0, stale_columns=0, incomplete_guides=0
+    )
+    return [(str(d.label), str(d.rule)) for d in none]
+
+
+def points_text(points: Decimal) -> str:
+    """70.8 as "70.8", 100.0 as "100"."""
+    return f"{points.normalize():f}"
+
+
+def score_after(taken: list[Deduction]) -> Decimal:
+    return _points(100 - sum(d.points for d in taken))
+
+
+def level_of(score: Decimal) -> str:
+    if score < RED_BELOW:
+        return "red"
+    if score < YELLOW_BELOW:
+        return "yellow"
+    return ""
+
+
+def rank(rows: list[UnitFigures]) -> list[UnitFigures]:
+    """Highest score first; equal scores share a rank (1, 2, 2, 4) and keep the units' order."""
+    ordered = sorted(rows, key=lambda row: -row.score)  # stable: equal scores keep unit order
+    for position, row in enumerate(ordered, start=1):
+        previous = ordered[position - 2] if position > 1 else None
+        row.rank = previous.rank if previous and previous.score == row.score else position
+    return ordered
+
+
+def totals(rows: list[UnitFigures]) -> UnitFigures:
+    total = UnitFigures(unit=None)
+    for row in rows:
+        total.received_cases += row.received_cases
+        total.closed_cases += row.closed_cases
+        total.overdue_cases += row.overdue_cases
+        total.rated_cases += row.rated_cases
+        total.columns += row.columns
+        total.guides += row.guides
+        total.uncounted += row.uncounted
+    return total
+
+
+# The cases ----------------------------------------------------------------------------------
 
 
 def _start_of(day: date) -> datetime:
@@ -105,41 +372,74 @@ def finished_on(case: Case) -> date:
     return timezone.localdate(case.replied_at or case.closed_at)
 
 
+CASE_FIELDS = (
+    "id",
+    "kind",
+    "unit_id",
+    "state",
+    "receipt_number",
+    "title",
+    "submitted_at",
+    "due_on",
+    "due_provisional",
+    "replied_at",
+    "closed_at",
+    "rating",
+)
+
+
 def _relevant_cases(units: QuerySet[Unit], month: Month) -> QuerySet[Case]:
     start, end = _start_of(month.first), _start_of(month.last + timedelta(days=1))
     in_month = Q(submitted_at__gte=start, submitted_at__lt=end) | Q(
         closed_at__gte=start, closed_at__lt=end
     )
     open_at_end = Q(submitted_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-    return Case.objects.filter(
-        in_month | open_at_end,
-        unit__in=units,
-        kind__in=[k.code for k in kinds.all_kinds()],
+    return (
+        Case.objects.filter(
+            in_month | open_at_end,
+            unit__in=units,
+            kind__in=[k.code for k in kinds.all_kinds()],
+        )
+        .only(*CASE_FIELDS)  # no encrypted identity or phone to decrypt, no reply text
+        .order_by("submitted_at", "id")
     )
 
 
 def _count_case(
     figures: UnitFigures, case: Case, month: Month, until: date, cal: calendar.WorkCalendar
 ) -> None:
+    """Add the case to the figures it counts in. Computes everything before adding anything,
+    so a date the calendar cannot count leaves the figures as they were."""
+    line = CaseLine(case)
     submitted = timezone.localdate(case.submitted_at)
     closed = timezone.localdate(case.closed_at) if case.closed_at else None
-    if month.first <= submitted <= month.last:
-        figures.received += 1
-    if closed is not None and month.first <= closed <= month.last:
-        done = finished_on(case)
-        late = case.due_on is not None and cal.working_days_between(case.due_on, done) > 0
-        days = cal.working_days_between(submitted, done)
-        figures.closed += 1
-        figures.closed_on_time += not late
-        figures.overdue += late
-        figures.working_days.append(days)
+    received = month.first <= submitted <= month.last
+    closed_in_month = closed is not None and month.first <= closed <= month.last
+    overdue = False
+    if closed_in_month:
+        line.finished_on = finished_on(case)
+        line.late = (
+            case.due_on is not None and cal.working_days_between(case.due_on, line.finished_on) > 0
+        )
+        line.working_days = cal.working_days_between(submitted, line.finished_on)
+        overdue = line.late
         if case.rating is not None and satisfaction.is_rated_kind(case.kind):
-            figures.rated += 1
-            figures.satisfied += satisfaction.is_satisfied(case.kind, case.rating)
+            line.satisfied = satisfaction.is_satisfied(case.kind, case.rating)
     elif closed is None or closed > month.last:
         answered = case.replied_at is not None and timezone.localdate(case.replied_at) <= until
         if case.due_on is not None and not answered:
-            figures.overdue += cal.working_days_between(until, case.due_on) < 0
+            past = -cal.working_days_between(until, case.due_on)
+            if past > 0:
+                line.overdue_days = past
+                overdue = True
+    if received:
+        figures.received_cases.append(line)
+    if closed_in_month:
+        figures.closed_cases.append(line)
+        if line.satisfied is not None:
+            figures.rated_cases.append(line)
+    if overdue:
+        figures.overdue_cases.append(line)
 
 
 def _calendar_for(cases: list[Case], until: date) -> calendar.WorkCalendar:
@@ -148,31 +448,75 @@ def _calendar_for(cases: list[Case], until: date) -> calendar.WorkCalendar:
     return calendar.WorkCalendar.load(min(days).year, max(days).year)
 
 
-def stale_columns(unit: Unit, until: date) -> int:
-    """The unit's news, notice and policy columns whose newest live article (published by
-    `until`) is older than the national limit, or that have none."""
-    end = _start_of(until + timedelta(days=1))
-    limits = {
+# The columns --------------------------------------------------------------------------------
+
+
+def _limits(until: date) -> dict[str, date]:
+    return {
         ColumnPage.Kind.NEWS: until - timedelta(days=NEWS_LIMIT_DAYS),
         ColumnPage.Kind.NOTICE: months_before(until, NOTICE_POLICY_LIMIT_MONTHS),
         ColumnPage.Kind.POLICY: months_before(until, NOTICE_POLICY_LIMIT_MONTHS),
     }
-    columns = ColumnPage.objects.live().filter(pages_owned_by(unit), kind__in=CHECKED_COLUMN_KINDS)
-    stale = 0
-    for column in columns:
-        newest = (
-            ArticlePage.objects.child_of(column)
-            .live()
-            .filter(first_published_at__lt=end)
-            .aggregate(newest=Max("first_published_at"))["newest"]
+
+
+def column_checks(units: list[Unit], until: date) -> dict[int, list[ColumnCheck]]:
+    """Per unit id, its live news, notice and policy columns with their newest live article
+    published by `until` (three queries, whatever the number of units and columns)."""
+    roots = unit_roots()  # deepest first, so a nested unit's columns are its own
+    wanted = {unit.pk for unit in units}
+    found: dict[int, list[ColumnCheck]] = {pk: [] for pk in wanted}
+    under = Q(pk__in=[])
+    for path, unit_id in roots:
+        if unit_id in wanted:
+            under |= Q(path__startswith=path)
+    owned: list[tuple[int, ColumnPage]] = []
+    columns = ColumnPage.objects.live().filter(under, kind__in=CHECKED_COLUMN_KINDS)
+    for column in columns.only("id", "title", "path", "depth", "kind", "url_path"):
+        owner = next(unit_id for path, unit_id in roots if column.path.startswith(path))
+        if owner in wanted:
+            owned.append((owner, column))
+    if not owned:
+        return found
+    end = _start_of(until + timedelta(days=1))
+    newest = dict(
+        ArticlePage.objects.live()
+        .filter(
+            depth__in={column.depth + 1 for _owner, column in owned},
+            first_published_at__lt=end,
         )
-        stale += newest is None or timezone.localdate(newest) < limits[column.kind]
-    return stale
+        .annotate(parent_path=Substr("path", 1, (F("depth") - 1) * ArticlePage.steplen))
+        .filter(parent_path__in=[column.path for _owner, column in owned])
+        .order_by()
+        .values_list("parent_path")
+        .annotate(newest=Max("first_published_at"))
+    )
+    limits = _limits(until)
+    for owner, column in owned:
+        moment = newest.get(column.path)
+        found[owner].append(
+            ColumnCheck(
+                column=column,
+                unit_id=owner,
+                newest=timezone.localdate(moment) if moment else None,
+                limit=limits[column.kind],
+            )
+        )
+    return found
+
+
+def stale_columns(unit: Unit, until: date) -> int:
+    """The unit's news, notice and policy columns whose newest live article (published by
+    `until`) is older than the national limit, or that have none."""
+    return sum(check.stale for check in column_checks([unit], until)[unit.pk])
+
+
+# The assessment -----------------------------------------------------------------------------
 
 
 def assess(units: QuerySet[Unit], month: Month, today: date) -> Assessment:
     until = min(month.last, today)
-    figures = {unit.pk: UnitFigures(unit) for unit in units}
+    unit_list = list(units)
+    figures = {unit.pk: UnitFigures(unit) for unit in unit_list}
     cases = list(_relevant_cases(units, month))
     cal = _calendar_for(cases, until)
     problems: set[str] = set()
@@ -182,7 +526,10 @@ def assess(units: QuerySet[Unit], month: Month, today: date) -> Assessment:
         except calendar.CalendarNotCovered as exc:
             figures[case.unit_id].uncounted += 1
             problems.add(str(exc))
+    columns = column_checks(unit_list, until)
+    guides = sources.incomplete_guides(unit_list)
     for row in figures.values():
-        row.stale_columns = stale_columns(row.unit, until)
-        row.incomplete_guides = sources.incomplete_guides(row.unit)
-    return Assessment(month, list(figures.values()), sorted(problems))
+        row.columns = columns[row.unit.pk]
+        row.guides = guides[row.unit.pk]
+    rows = rank(list(figures.values()))
+    return Assessment(month, until, rows, totals(rows), sorted(problems))

@@ -29,6 +29,8 @@ COLOUR_LABELS = {
 # Closed cases stay on the board this long when a registered source flags them
 # (e.g. a rejection without reasons); unflagged closed cases never show.
 FLAGGED_CLOSED_DAYS = 31
+# Never shown here: not loaded (the identity and phone would be decrypted row by row).
+UNUSED_FIELDS = ("submitter_id_number", "submitter_phone", "reply", "query_code_hash")
 
 
 @dataclass
@@ -90,6 +92,7 @@ def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
     return (
         cases.filter(kind__in=[k.code for k in kinds.all_kinds()])
         .select_related("unit")
+        .defer(*UNUSED_FIELDS)
         .annotate(clock_paused=Exists(paused))
     )
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases import kinds
 from opencounty.supervision import access
+from opencounty.supervision.assessment import Month, MonthRefused
 from opencounty.supervision.board import COLOUR_LABELS, COLOURS, Filters
 
 
@@ -47,8 +52,35 @@ class BoardFilterForm(forms.Form):
             colour=data.get("colour", ""),
         )
 
+    def describe(self) -> str:
+        """The filters in words, for the export's title row: 承办单位：全部；预警：红色预警…"""
+        self.is_valid()
+        parts = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if name == "unit":
+                shown = value.name if value else gettext_now("全部")
+            else:
+                shown = dict(field.choices).get(value or "", gettext_now("全部"))
+            parts.append(f"{field.label}：{shown}")
+        return "；".join(parts)
+
 
 class MonthForm(forms.Form):
     month = forms.CharField(
-        label=_("考核月份"), required=False, widget=forms.DateInput(attrs={"type": "month"})
+        label=_("考核月份"),
+        required=False,
+        max_length=20,
+        widget=forms.DateInput(attrs={"type": "month"}),
     )
+
+    def __init__(self, data, *, today: date) -> None:
+        super().__init__(data)
+        self.today = today
+        self.fields["month"].widget.attrs["max"] = f"{today:%Y-%m}"
+
+    def clean_month(self) -> Month:
+        try:
+            return Month.parse(self.cleaned_data["month"], self.today)
+        except MonthRefused as exc:
+            raise ValidationError(str(exc), code="month") from None

@@ -7,7 +7,8 @@ registered function and never needs to change when a new kind arrives.
   run on their own deadline (e.g. the parallel steps of a joint application 联办件).
 - `register_flags(func)`: func(cases) -> {case id: [flag text, ...]}, for domain-specific
   irregularities (e.g. "rejected without reasons" 不予受理未说明理由).
-- `register_guide_check(func)`: func(unit) -> number of the unit's incomplete service guides.
+- `register_guide_check(func)`: func(units) -> iterable of IncompleteGuide, the units' service
+  guides that miss key elements (one call for every unit of the assessment).
 
 `cases` is always a queryset of cases.Case already limited to what the user may see and to
 the board's filters: the open cases for sub-items; for flags, the open cases and those closed
@@ -42,9 +43,19 @@ class SubItem:
     provisional: bool = False  # the due date counts days of a year not entered yet (暂定)
 
 
+@dataclass(frozen=True)
+class IncompleteGuide:
+    """A service guide (办事指南) missing key elements, for the assessment's drill-down."""
+
+    unit_id: int
+    title: str
+    missing: tuple[str, ...]
+    url: str = ""  # where staff complete it
+
+
 SubItemSource = Callable[[QuerySet[Case]], Iterable[SubItem]]
 FlagSource = Callable[[QuerySet[Case]], dict[int, list[str | Promise]]]
-GuideCheck = Callable[[Unit], int]
+GuideCheck = Callable[[list[Unit]], Iterable[IncompleteGuide]]
 
 _sub_item_sources: list[SubItemSource] = []
 _flag_sources: list[FlagSource] = []
@@ -88,6 +99,11 @@ def flags(cases: QuerySet[Case]) -> dict[int, list[str]]:
     return collected
 
 
-def incomplete_guides(unit: Unit) -> int:
-    """0 until an app (services) registers a check."""
-    return sum(check(unit) for check in _guide_checks)
+def incomplete_guides(units: list[Unit]) -> dict[int, list[IncompleteGuide]]:
+    """Per unit id, its incomplete guides (none until an app, services, registers a check)."""
+    found: dict[int, list[IncompleteGuide]] = {unit.pk: [] for unit in units}
+    for check in _guide_checks:
+        for guide in check(units):
+            if guide.unit_id in found:
+                found[guide.unit_id].append(guide)
+    return found

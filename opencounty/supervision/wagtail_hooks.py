@@ -11,6 +11,7 @@ admin_urlpatterns = (
         path("export.xlsx", admin_views.board_export, name="board_export"),
         path("assessment/", admin_views.assessment_view, name="assessment"),
         path("assessment/export.xlsx", admin_views.assessment_export, name="assessment_export"),
+        path("assessment/details/", admin_views.assessment_detail, name="assessment_detail"),
     ],
     "supervision_admin",
 )

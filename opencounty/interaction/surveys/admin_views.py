@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from opencounty.core import audit
+from opencounty.core import audit, export_text
 from opencounty.interaction.models.surveys import SurveyPage
 from opencounty.interaction.surveys.export import XLSX_TYPE, survey_workbook
 from opencounty.interaction.surveys.results import tally
@@ -67,6 +67,23 @@ class SurveySubmissionsListView(SubmissionsListView):
 
     results_template_name = "interaction/admin/survey_submissions.html"
     page_title = _("调查答卷")
+
+    # Wagtail's own CSV and Excel downloads of the answer sheets follow the same rule as
+    # every export (core.export_text): answers and question labels typed by people are never
+    # formulas and never carry control characters that break the file.
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return export_text.csv_value(value)
+        return export_text.spreadsheet_value(value)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            yield export_text.as_text(cell)
+
+    def get_heading(self, queryset, field):
+        # One heading serves both formats: the CSV rule, which is also safe text in a workbook.
+        return export_text.csv_value(super().get_heading(queryset, field))
 
     def get_header_buttons(self):
         page_id = self.form_page.pk

@@ -1,4 +1,5 @@
-"""The Excel workbook of a survey: one sheet of results, one sheet of raw answer sheets."""
+"""The Excel workbook of a survey: one sheet of results, one sheet of raw answer sheets.
+Every cell goes through core.export_text (no formulas, no control characters)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from opencounty.core import export_text
 from opencounty.interaction.models.surveys import SurveyPage
 from opencounty.interaction.surveys.results import SurveyResults, tally
 
@@ -17,10 +19,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _put(sheet: Worksheet, row: int, column: int, value) -> Cell:
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text from the public is never a formula
-    return cell
+    """Text from the public is never a formula and never breaks the file (core.export_text)."""
+    return export_text.put(sheet, row, column, value)
 
 
 class _Rows:

@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import persona
 from opencounty.cases.models import Case
@@ -54,9 +56,31 @@ def test_refusals_without_reasons_and_late_steps_are_flagged():
 
 def test_incomplete_guides_and_the_rating_scale_reach_supervision():
     unit = Unit.objects.get(code="D01")
-    before = guide_check(unit)
-    make_item("D01", "XK-777", "不完整的事项", live=False, complaint_phone="")
-    assert guide_check(unit) == before + 1
+    before = guide_check([unit])
+    page = make_item("D01", "XK-777", "不完整的事项", live=False, complaint_phone="")
+    after = guide_check([unit])
+    assert len(after) == len(before) + 1
+    added = next(guide for guide in after if guide.title == "不完整的事项")
+    assert added.unit_id == unit.pk and "监督投诉电话" in added.missing
+    assert added.url == f"/admin/pages/{page.pk}/edit/"
     assert satisfaction.is_rated_kind("application")
     assert satisfaction.is_satisfied("application", 4)
     assert not satisfaction.is_satisfied("application", 3)
+
+
+def test_the_flags_read_every_applications_steps_in_one_query():
+    item = live_item(code="LB-010", item_kind="joint", promised_days=10, steps=JOINT_STEPS)
+    officer = persona("d01_officer", "D01", Role.INFORMATION_OFFICER)
+
+    def queries_for_flags() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            application_flags(Case.objects.filter(kind="application"))
+        return len(captured)
+
+    case, _code = apply_for(item)
+    actions.accept(case, officer, on=date(2026, 9, 30))
+    one = queries_for_flags()
+    for _ in range(3):
+        case, _code = apply_for(item)
+        actions.accept(case, officer, on=date(2026, 9, 30))
+    assert queries_for_flags() == one

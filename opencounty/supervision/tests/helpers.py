@@ -13,6 +13,10 @@ from opencounty.disclosure import actions as disclosure_actions
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.interaction.letters import actions as letter_actions
 from opencounty.interaction.models import Letter
+from opencounty.supervision.assessment import Month
+
+OCTOBER = Month(2026, 10)
+TODAY = date(2026, 11, 10)  # the day the October assessment is made in the tests
 
 _serial = [0]
 
@@ -95,3 +99,7 @@ def rated_letter(unit_code: str, rating: str) -> Case:
     case = letter_actions.draft_reply(case, staff(unit_code), text="已处理。")
     case = letter_actions.approve_reply(case, staff(unit_code, Role.REVIEWER))
     return letter_actions.rate(case, rating=rating)
+
+
+def figures_of(result, code: str):
+    return next(row for row in result.rows if row.unit.code == code)

@@ -110,7 +110,10 @@ def test_the_export_holds_the_filtered_rows(client, cases):
     response = client.get(reverse("supervision_admin:board_export"), {"colour": "red"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active
-    lines = list(sheet.iter_rows(values_only=True))
+    assert sheet["A1"].value == "电子监察办件清单"
+    assert "预警：红色预警（已超期）" in sheet["A2"].value and "承办单位：全部" in sheet["A2"].value
+    assert sheet.freeze_panes == "C4"  # title, filters and headings stay; so do kind and receipt
+    lines = list(sheet.iter_rows(min_row=3, values_only=True))
     assert lines[0][:3] == ("类别", "受理编号", "标题")
     by_receipt = {line[1]: line for line in lines[1:]}
     assert set(by_receipt) == expected(cases, "t01_red", "t02_red_letter")
@@ -119,6 +122,18 @@ def test_the_export_holds_the_filtered_rows(client, cases):
     assert line[5] == "办理中" and line[9] == "红色预警（已超期）" and line[8] < 0
     assert line[6].date() == cases["t02_red_letter"].due_on
     assert lines[0][7] == "期限说明" and line[7] in (None, "")  # not provisional
+    red_rows = [row for row in sheet.iter_rows(min_row=4) if row[1].value in by_receipt]
+    assert all(cell.fill.fgColor.rgb.endswith("FFC7CE") for row in red_rows for cell in row)
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
+
+
+def test_the_export_fills_yellow_rows_yellow_and_leaves_the_others_plain(client, cases):
+    soon = place(letter("T01"), due_on=timezone.localdate())  # due today: yellow
+    client.login(username=staff("001").username, password=PASSWORD)
+    sheet = load_workbook(BytesIO(client.get(reverse("supervision_admin:board_export")).content))
+    rows = {row[1].value: row for row in sheet.active.iter_rows(min_row=4)}
+    assert rows[soon.receipt_number][0].fill.fgColor.rgb.endswith("FFEB9C")
+    assert rows[cases["t02_waiting"].receipt_number][0].fill.fill_type is None
 
 
 def test_a_missing_year_shows_the_coverage_warning_and_still_the_colours(client, cases):

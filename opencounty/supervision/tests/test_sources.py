@@ -45,8 +45,12 @@ def dissatisfied_letters(cases):
     return {case.pk: ["评价不满意"] for case in cases.filter(kind="letter", rating=1)}
 
 
-def guides_without_phone(unit):
-    return Unit.objects.filter(pk=unit.pk, disclosure_phone="").count()
+def guides_without_phone(units):
+    """Each unit without a disclosure phone counts one incomplete guide."""
+    return [
+        sources.IncompleteGuide(unit_id=unit.pk, title="办事指南", missing=("咨询电话",))
+        for unit in Unit.objects.filter(pk__in=[u.pk for u in units], disclosure_phone="")
+    ]
 
 
 @pytest.fixture
@@ -79,7 +83,7 @@ def test_sub_items_get_their_own_rows_colours_and_flags(registered, superuser):
     step = rows[0]
     assert step.unit.code == "T02" and step.remaining == -2 and step.flags == ["环节超时限"]
     sheet = load_workbook(BytesIO(exports.board_workbook(rows))).active
-    assert [line[3] for line in sheet.iter_rows(min_row=2, values_only=True)] == [
+    assert [line[3] for line in sheet.iter_rows(min_row=4, values_only=True)] == [
         "征求第三方意见",
         None,
     ]
@@ -126,4 +130,6 @@ def test_the_guide_check_counts_in_the_assessment(registered):
 
 def test_incomplete_guides_are_zero_until_an_app_registers_a_check():
     Unit.objects.filter(code="T02").update(disclosure_phone="")
-    assert sources.incomplete_guides(Unit.objects.get(code="T02")) == 0
+    assert sources.incomplete_guides([Unit.objects.get(code="T02")]) == {
+        Unit.objects.get(code="T02").pk: []
+    }
