@@ -106,6 +106,7 @@ class ArticlePage(PortalPage):
 
     class Meta:
         verbose_name = _("文章")
+        verbose_name_plural = _("文章")
 
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.models import PublicationRecord
@@ -207,7 +208,9 @@ class ArticlePage(PortalPage):
 class ArticleAttachment(Orderable):
     """A file attached to an article, kept as a Wagtail document."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        ArticlePage, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="attachments"
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
     )
