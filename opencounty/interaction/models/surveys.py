@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField
 
 from opencounty.portal.pages.base import PortalPage
 from opencounty.portal.panels import TextCheckPanel
+from opencounty.portal.slugs import ReadableSlugFormMixin
 
 __all__ = ["SurveyAnswer", "SurveyPage", "SurveyQuestion"]
 
@@ -83,7 +84,7 @@ class SurveyFormBuilder(FormBuilder):
         return forms.CharField(**options)
 
 
-class SurveyPageForm(WagtailAdminFormPageForm):
+class SurveyPageForm(ReadableSlugFormMixin, WagtailAdminFormPageForm):
     """The admin form of a survey: Wagtail's form-page checks (duplicate questions) included."""
 
 
