@@ -34,3 +34,17 @@ def drop_wagtail_release_panel(request, panels: list) -> None:
     panels[:] = [
         panel for panel in panels if getattr(panel, "name", "") != "whats_new_in_wagtail_version"
     ]
+
+
+def _label_site_columns() -> None:
+    """Wagtail's site list titles three of its columns from their field names ("Site name"),
+    outside the translation catalogue: give them the fields' translated names."""
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = Site._meta.get_field(column.name).verbose_name
+
+
+_label_site_columns()
