@@ -29,7 +29,7 @@ def restore(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0002_chinese_model_and_field_names"),
+        ("portal", "0003_chinese_model_and_field_names"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
