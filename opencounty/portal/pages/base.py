@@ -29,7 +29,7 @@ class PortalPage(Page):
 
     base_form_class = PortalPageForm
 
-    def full_clean(self, *args, **kwargs):
+    def _fill_readable_slug(self) -> None:
         # A page made in code without a slug gets the readable one, not Wagtail's slugify of a
         # Chinese title (empty once WAGTAIL_ALLOW_UNICODE_SLUGS is off). Wagtail reads the
         # parent the same way before the page is in the tree.
@@ -38,7 +38,15 @@ class PortalPage(Page):
         )
         if not self.slug and self.title and parent is not None:
             self.slug = unique_slug(readable_slug(self.title), parent, exclude_pk=self.pk)
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_readable_slug()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What Wagtail runs on save() (add_child included), instead of full_clean.
+        self._fill_readable_slug()
+        super().minimal_clean()
 
     class Meta:
         abstract = True
