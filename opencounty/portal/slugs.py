@@ -1,7 +1,7 @@
 """Readable slugs for new pages: the pinyin of the title's words, short, ASCII only.
 
 关于做好2026年老旧小区改造工作的通知 → guanyu-zuohao-2026nian-laojiu-xiaoqu-gaizao, instead of
-~150 characters of percent-encoded Chinese (docs/decisions/0005). Existing pages keep their slugs.
+~150 characters of percent-encoded Chinese (docs/decisions/0006). Existing pages keep their slugs.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Our catalogue completes Wagtail's Chinese, and its committed .mo files are up to date
-(docs/decisions/0004)."""
+(docs/decisions/0005)."""
 
 from __future__ import annotations
 
