@@ -29,7 +29,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo --if-empty --print-logins
 	@echo "示范县门户: http://$(HOST):$(PORT)/    管理后台: http://$(HOST):$(PORT)/admin/"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} PLATFORM_NAME=$${PLATFORM_NAME:-示范县政府网站集约化平台} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install e2e-deps
 	@mkdir -p var

@@ -248,11 +248,22 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 600)
 SESSION_SAVE_EVERY_REQUEST = True
 
-WAGTAIL_SITE_NAME = "OpenCounty"
+# The name staff see on the login page, the admin's title bar and the dashboard.
+PLATFORM_NAME = env_str("PLATFORM_NAME", "政府网站集约化平台")
+WAGTAIL_SITE_NAME = PLATFORM_NAME
+# New pages get short ASCII slugs (pinyin of the title, see portal.slugs), never percent-encoded
+# Chinese; existing Chinese slugs stay valid.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Wagtail promotions or update checks in the county's back office.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAILADMIN_USER_LOGIN_FORM = "opencounty.core.login_form.StaffLoginForm"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "opencounty.portal.workflow_finish.publish_approved"
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Our own admin strings are written in Chinese; an English admin would be half Chinese.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",

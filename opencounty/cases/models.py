@@ -13,7 +13,7 @@ from opencounty.core.masking import mask_id_number, mask_phone
 class Case(models.Model):
     kind = models.CharField(_("类别"), max_length=32, db_index=True)
     receipt_number = models.CharField(_("受理编号"), max_length=40, unique=True)
-    query_code_hash = models.CharField(max_length=128)
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=128)
     title = models.CharField(_("标题"), max_length=200)
     submitter_name = models.CharField(_("提交人"), max_length=100)
     submitter_id_number = EncryptedTextField(_("证件号码"), blank=True)
@@ -86,12 +86,16 @@ class Case(models.Model):
 class ClockPause(models.Model):
     """Time not counted (补正, third-party consultation): working days after `started_on` up to `ended_on`."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="pauses"
+    )
     started_on = models.DateField(_("暂停日"))
     ended_on = models.DateField(_("恢复日"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=200)
 
     class Meta:
+        verbose_name = _("计时暂停")
+        verbose_name_plural = _("计时暂停")
         ordering = ["started_on", "id"]
 
     def __str__(self) -> str:
@@ -99,7 +103,9 @@ class ClockPause(models.Model):
 
 
 class Extension(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="extensions"
+    )
     days = models.PositiveIntegerField(_("延长工作日"))
     reason = models.CharField(_("理由"), max_length=200)
     approved_by = models.ForeignKey(
@@ -109,6 +115,10 @@ class Extension(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("延期")
+        verbose_name_plural = _("延期")
 
     def __str__(self) -> str:
         return f"+{self.days} {self.reason}"
@@ -138,10 +148,17 @@ VERB_LABELS = {
 class TimelineEvent(models.Model):
     """One step in a case's history, shown to staff (and the public part to the submitter)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="timeline"
+    )
     at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verb = models.CharField(_("动作"), max_length=32)
     state = models.CharField(_("之后状态"), max_length=32)
@@ -149,6 +166,8 @@ class TimelineEvent(models.Model):
     public = models.BooleanField(_("对提交人可见"), default=True)
 
     class Meta:
+        verbose_name = _("办理过程")
+        verbose_name_plural = _("办理过程")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -163,11 +182,15 @@ class TimelineEvent(models.Model):
 class WarningNotice(models.Model):
     """A yellow or red deadline warning mailed to the case's unit (each level once)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="warning_notices")
-    level = models.CharField(max_length=10)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="warning_notices"
+    )
+    level = models.CharField(_("预警级别"), max_length=10)
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("预警通知")
+        verbose_name_plural = _("预警通知")
         constraints = [
             models.UniqueConstraint(fields=["case", "level"], name="one_notice_per_case_level")
         ]
@@ -203,14 +226,20 @@ class Recalculation(models.Model):
 class DeadlineMove(models.Model):
     """One case whose due date a recalculation moved (or whose provisional mark it lifted)."""
 
-    recalculation = models.ForeignKey(Recalculation, on_delete=models.CASCADE, related_name="moves")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_moves")
+    recalculation = models.ForeignKey(
+        Recalculation, verbose_name=_("重算记录"), on_delete=models.CASCADE, related_name="moves"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="deadline_moves"
+    )
     old_due_on = models.DateField(_("原期限"), null=True)
     old_provisional = models.BooleanField(_("原期限暂定"), default=False)
     new_due_on = models.DateField(_("新期限"), null=True)
     new_provisional = models.BooleanField(_("新期限暂定"), default=False)
 
     class Meta:
+        verbose_name = _("期限变动")
+        verbose_name_plural = _("期限变动")
         ordering = ["new_due_on", "id"]
 
     def __str__(self) -> str:

@@ -102,6 +102,9 @@ class UserViewSet(users.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
     menu_label = _("用户")
+    # Copying an account would copy its roles past the separation above (and its form had no
+    # reader: a 500).
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return SeparatedEditForm if for_update else SeparatedCreationForm

@@ -91,9 +91,13 @@ COUNTY_OFFICE_ROLES = (
 class UnitGroup(models.Model):
     """The Django group that carries one role of one unit (generated, never edited by hand)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_groups")
-    role = models.CharField(max_length=32, choices=Role.choices)
-    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="unit_role")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="role_groups"
+    )
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    group = models.OneToOneField(
+        Group, verbose_name=_("用户组"), on_delete=models.CASCADE, related_name="unit_role"
+    )
 
     class Meta:
         verbose_name = _("单位角色组")
@@ -109,8 +113,12 @@ class UnitGroup(models.Model):
 class AuditChainHead(models.Model):
     """One row: the newest entry of the audit chain, locked while appending."""
 
-    last_hash = models.CharField(max_length=64, default="")
-    count = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(_("最新摘要"), max_length=64, default="")
+    count = models.PositiveBigIntegerField(_("条数"), default=0)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
 
     def __str__(self) -> str:
         return f"{self.count}: {self.last_hash}"
@@ -137,8 +145,8 @@ class AuditEntry(models.Model):
     outcome = models.CharField(_("结果"), max_length=16, default="success")
     details = models.JSONField(_("详情"), default=dict, blank=True)
     source_ip = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(_("前一条摘要"), max_length=64)
+    hash = models.CharField(_("摘要"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("审计日志")

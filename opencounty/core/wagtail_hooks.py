@@ -7,7 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from opencounty.core import calendar_views, documents, todo
+from opencounty.core import (
+    admin_branding,  # noqa: F401  (its hooks brand the admin)
+    calendar_views,
+    documents,
+    todo,
+)
 from opencounty.core.access import is_unit_staff
 from opencounty.core.actions import sync_unit_roles
 from opencounty.core.calendar import coverage_warning

@@ -289,9 +289,9 @@ def _tree_roots() -> None:
     """Wagtail's migrations make these; a flushed test database has lost them."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.add_root(instance=Page(title="根目录", slug="root", live=True))
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="根目录")
     seed_from_chinesecalendar()
 
 

@@ -50,7 +50,9 @@ class DisclosureRequest(models.Model):
         BY_COUNT = "count", _("按件计收")
         BY_PAGES = "pages", _("按量计收")
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="disclosure")
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="disclosure"
+    )
     applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
     organisation_name = models.CharField(_("单位名称"), max_length=200, blank=True)
     legal_representative = models.CharField(_("法定代表人或负责人"), max_length=50, blank=True)
@@ -58,7 +60,9 @@ class DisclosureRequest(models.Model):
     id_document = models.FileField(
         _("证件扫描件"), storage=PrivateStorage(), upload_to="disclosure/ids/%Y/%m/", blank=True
     )
-    applicant_key = models.CharField(max_length=64, db_index=True)  # blind index of the id number
+    applicant_key = models.CharField(
+        _("申请人索引"), max_length=64, db_index=True
+    )  # blind index of the id number
     postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     description = models.TextField(_("所需信息的内容描述"))
@@ -121,7 +125,12 @@ class CatalogueRecord(Orderable):
     A child of the article, so it is edited, reviewed and published with it.
     """
 
-    page = ParentalKey("portal.ArticlePage", on_delete=models.CASCADE, related_name="catalogue")
+    page = ParentalKey(
+        "portal.ArticlePage",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="catalogue",
+    )
     issuing_unit = models.ForeignKey(
         "core.Unit",
         verbose_name=_("发布机构"),
@@ -229,15 +238,22 @@ class IndexNumber(models.Model):
 
     page = models.OneToOneField(
         "wagtailcore.Page",
+        verbose_name=_("页面"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="index_number",
     )
-    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField(
+        _("年度"),
+    )
+    sequence = models.PositiveIntegerField(
+        _("序号"),
+    )
     number = models.CharField(_("索引号"), max_length=60, unique=True)
-    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_at = models.DateTimeField(_("编号时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("索引号")

@@ -64,6 +64,7 @@ class DisclosurePage(RoutablePageMixin, PortalPage):
 
     class Meta:
         verbose_name = _("政府信息公开")
+        verbose_name_plural = _("政府信息公开")
 
     def text_for_check(self) -> str:
         from django.utils.html import strip_tags

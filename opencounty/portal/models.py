@@ -53,15 +53,23 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("网站设置")
+        verbose_name_plural = _("网站设置")
 
 
 class TextCheckOverride(models.Model):
     """A reviewer's decision to approve despite text-check hits, with the reason."""
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("版本"), on_delete=models.CASCADE, related_name="+"
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reason = models.TextField(_("理由"))
     hits = models.JSONField(_("命中词"), default=list)
@@ -79,19 +87,34 @@ class PublicationRecord(models.Model):
     """Who provided, who reviewed and who published one published revision (谁提供、谁审核、谁负责)."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="publication_records"
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="publication_records",
     )
     revision = models.OneToOneField(
-        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Revision", verbose_name=_("版本"), on_delete=models.CASCADE, related_name="+"
     )
     provided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提供人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     published_at = models.DateTimeField(_("发布时间"))
 

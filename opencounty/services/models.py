@@ -174,6 +174,7 @@ class ServiceItemPage(RoutablePageMixin, PortalPage):
 
     class Meta:
         verbose_name = _("政务服务事项")
+        verbose_name_plural = _("政务服务事项")
 
     def segmented_title(self) -> str:
         return segment_for_index(self.title)
@@ -252,6 +253,7 @@ class ServiceIndexPage(RoutablePageMixin, PortalPage):
 
     class Meta:
         verbose_name = _("网上办事大厅")
+        verbose_name_plural = _("网上办事大厅")
 
     def is_county_hall(self) -> bool:
         from opencounty.portal.units import unit_for_page
@@ -317,7 +319,12 @@ class ServiceMaterial(Orderable):
         ORIGINAL_AND_COPY = "both", _("原件和复印件")
         ELECTRONIC = "electronic", _("电子件")
 
-    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="materials")
+    item = ParentalKey(
+        ServiceItemPage,
+        verbose_name=_("服务事项"),
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
     name = models.CharField(_("材料名称"), max_length=200)
     form = models.CharField(_("材料形式"), max_length=20, choices=Form.choices)
     copies = models.PositiveSmallIntegerField(_("份数"), default=1)
@@ -362,7 +369,9 @@ class ServiceStep(Orderable):
     """A step of the procedure (受理、审查、决定、送达…). For a 联办件, the steps with a
     department run in parallel after acceptance, each on its own time limit."""
 
-    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="steps")
+    item = ParentalKey(
+        ServiceItemPage, verbose_name=_("服务事项"), on_delete=models.CASCADE, related_name="steps"
+    )
     name = models.CharField(_("环节名称"), max_length=100)
     description = models.CharField(_("环节说明"), max_length=300, blank=True)
     unit = models.ForeignKey(
@@ -387,7 +396,9 @@ class ServiceStep(Orderable):
 
 
 class ServiceFAQ(Orderable):
-    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="faqs")
+    item = ParentalKey(
+        ServiceItemPage, verbose_name=_("服务事项"), on_delete=models.CASCADE, related_name="faqs"
+    )
     question = models.CharField(_("问题"), max_length=300)
     answer = models.TextField(_("解答"))
 
@@ -411,7 +422,12 @@ class ServiceFormField(Orderable):
         DATE = "date", _("日期")
         CHOICE = "choice", _("单选")
 
-    item = ParentalKey(ServiceItemPage, on_delete=models.CASCADE, related_name="form_fields")
+    item = ParentalKey(
+        ServiceItemPage,
+        verbose_name=_("服务事项"),
+        on_delete=models.CASCADE,
+        related_name="form_fields",
+    )
     name = models.SlugField(_("字段名"), max_length=40, allow_unicode=False)
     label = models.CharField(_("标签"), max_length=100)
     field_type = models.CharField(_("类型"), max_length=20, choices=FieldType.choices)
@@ -480,7 +496,9 @@ class Application(models.Model):
         APPROVED = "approved", _("准予")
         NOT_APPROVED = "not_approved", _("不予")
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="application")
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="application"
+    )
     item = models.ForeignKey(
         ServiceItemPage,
         verbose_name=_("服务事项"),
@@ -519,10 +537,18 @@ class ApplicationMaterial(models.Model):
     """An uploaded material (kept outside MEDIA_ROOT: it may show identity documents)."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="uploaded_materials"
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.CASCADE,
+        related_name="uploaded_materials",
     )
     material = models.ForeignKey(
-        ServiceMaterial, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ServiceMaterial,
+        verbose_name=_("申请材料"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     name = models.CharField(_("材料名称"), max_length=200)
     file = models.FileField(
@@ -548,7 +574,9 @@ class ApplicationStep(models.Model):
         APPROVED = "approved", _("同意")
         REFUSED = "refused", _("不同意")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="steps"
+    )
     unit = models.ForeignKey(
         "core.Unit", verbose_name=_("办理部门"), on_delete=models.PROTECT, related_name="+"
     )
@@ -560,7 +588,12 @@ class ApplicationStep(models.Model):
     reasons = models.TextField(_("理由"), blank=True)
     document_number = models.CharField(_("文书编号"), max_length=100, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
 
@@ -578,10 +611,10 @@ class Rectification(models.Model):
     the item's department."""
 
     case = models.OneToOneField(
-        "cases.Case", on_delete=models.CASCADE, related_name="rectification"
+        "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="rectification"
     )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="rectifications"
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="rectifications"
     )
     outcome = models.TextField(_("整改情况"), blank=True)
     fed_back_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)

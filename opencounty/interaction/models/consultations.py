@@ -141,7 +141,9 @@ def check_period(opens_on: date, closes_on: date, is_normative_document: bool) -
 class ConsultationSection(Orderable):
     """One numbered section of the draft; comments can be made on it."""
 
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="sections")
+    page = ParentalKey(
+        ConsultationPage, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="sections"
+    )
     heading = models.CharField(_("章节标题"), max_length=200)
     text = models.TextField(_("章节内容"))
 
@@ -158,7 +160,12 @@ class ConsultationSection(Orderable):
 class ConsultationAttachment(Orderable):
     """A file of the draft (the full text, an explanation), kept as a Wagtail document."""
 
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        ConsultationPage,
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
     )
@@ -209,20 +216,32 @@ class ConsultationComment(models.Model):
     phone = EncryptedTextField(_("联系电话"))
     text = models.TextField(_("意见内容"))
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
-    client_key = models.CharField(max_length=64, db_index=True)  # blind index of the IP address
+    client_key = models.CharField(
+        _("来源索引"), max_length=64, db_index=True
+    )  # blind index of the IP address
     flagged_words = models.JSONField(_("文字检查命中"), default=list, blank=True)
     state = models.CharField(
         _("审核状态"), max_length=16, choices=State.choices, default=State.PENDING, db_index=True
     )
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审读人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     rejection_reason = models.CharField(_("不予公开理由"), max_length=500, blank=True)
     adoption = models.CharField(_("采纳情况"), max_length=16, choices=Adoption.choices, blank=True)
     adoption_reason = models.TextField(_("采纳情况说明"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -250,11 +269,21 @@ class ConsultationFeedback(models.Model):
     text = models.TextField(_("反馈说明"), blank=True)
     published_at = models.DateTimeField(_("反馈公开时间"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("归档人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -15,7 +15,9 @@ class ErrorReport(models.Model):
         UNREACHABLE = "unreachable", _("页面无法访问")
         OTHER = "other", _("其他")
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="error_report")
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="error_report"
+    )
     page_url = models.URLField(_("出错页面地址"), max_length=500)
     page = models.ForeignKey(
         "wagtailcore.Page",

@@ -21,7 +21,9 @@ class Letter(models.Model):
         BASICALLY_SATISFIED = "basic", _("基本满意")
         DISSATISFIED = "dissatisfied", _("不满意")
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="letter")
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="letter"
+    )
     letter_kind = models.CharField(_("来信类型"), max_length=20, choices=Kind.choices)
     addressed_to = models.ForeignKey(
         "core.Unit",
@@ -34,8 +36,12 @@ class Letter(models.Model):
     )
     content = models.TextField(_("来信内容"))
     may_publish = models.BooleanField(_("同意公开"), default=False)
-    phone_key = models.CharField(max_length=64, db_index=True)  # blind index of the phone
-    client_key = models.CharField(max_length=64, db_index=True)  # blind index of the IP address
+    phone_key = models.CharField(
+        _("手机号索引"), max_length=64, db_index=True
+    )  # blind index of the phone
+    client_key = models.CharField(
+        _("来源索引"), max_length=64, db_index=True
+    )  # blind index of the IP address
     held = models.BooleanField(_("待甄别"), default=False, db_index=True)
     hold_reasons = models.JSONField(_("待甄别原因"), default=list, blank=True)
     duplicate_of = models.ForeignKey(
@@ -48,7 +54,12 @@ class Letter(models.Model):
     )
     draft_reply = models.TextField(_("答复草稿"), blank=True)
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("拟稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     replying_unit = models.ForeignKey(
         "core.Unit",
@@ -90,7 +101,9 @@ class Letter(models.Model):
 class LetterAttachment(models.Model):
     """A file sent with a letter; kept private (it may carry personal data)."""
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+    letter = models.ForeignKey(
+        Letter, verbose_name=_("来信"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("附件"), storage=PrivateStorage(), upload_to="letters/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=200)
 

@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField
 
 from opencounty.portal.pages.base import PortalPage
 from opencounty.portal.panels import TextCheckPanel
+from opencounty.portal.slugs import ReadableSlugFormMixin
 
 __all__ = ["SurveyAnswer", "SurveyPage", "SurveyQuestion"]
 
@@ -83,7 +84,7 @@ class SurveyFormBuilder(FormBuilder):
         return forms.CharField(**options)
 
 
-class SurveyPageForm(WagtailAdminFormPageForm):
+class SurveyPageForm(ReadableSlugFormMixin, WagtailAdminFormPageForm):
     """The admin form of a survey: Wagtail's form-page checks (duplicate questions) included."""
 
 
@@ -252,7 +253,9 @@ class SurveyPage(RoutablePageMixin, FormMixin, PortalPage):
 class SurveyQuestion(AbstractFormField):
     """One question (题目) of a survey."""
 
-    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="form_fields")
+    page = ParentalKey(
+        SurveyPage, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="form_fields"
+    )
     label = models.CharField(_("题目"), max_length=255)
     field_type = models.CharField(_("题型"), max_length=16, choices=QUESTION_TYPES)
     field_type.required_on_save = True
@@ -293,8 +296,12 @@ class SurveyQuestion(AbstractFormField):
 class SurveyAnswer(AbstractFormSubmission):
     """One answer sheet (答卷). The phone number is kept only as a keyed hash."""
 
-    browser_key = models.CharField(max_length=64, blank=True)  # the form's one-time token
-    phone_key = models.CharField(max_length=64, blank=True)  # blind index of survey + phone
+    browser_key = models.CharField(
+        _("浏览器索引"), max_length=64, blank=True
+    )  # the form's one-time token
+    phone_key = models.CharField(
+        _("手机号索引"), max_length=64, blank=True
+    )  # blind index of survey + phone
 
     class Meta:
         verbose_name = _("调查答卷")

@@ -7,13 +7,12 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from opencounty.portal.pages.base import DESCRIPTION_LENGTH, PortalPage
+from opencounty.portal.pages.base import DESCRIPTION_LENGTH, PortalPage, PortalPageForm
 from opencounty.portal.pages.column import ARTICLE_ORDER
 from opencounty.portal.panels import TextCheckPanel
 from opencounty.portal.units import unit_for_page
@@ -22,8 +21,9 @@ from opencounty.search.segment import segment_for_index
 KEYWORD_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
-class ArticlePageForm(WagtailAdminPageForm):
-    """Checks the link of an interpretation (政策解读) to the policy document it explains."""
+class ArticlePageForm(PortalPageForm):
+    """Checks the link of an interpretation (政策解读) to the policy document it explains (and,
+    like every portal page, gives a new article a readable slug)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -106,6 +106,7 @@ class ArticlePage(PortalPage):
 
     class Meta:
         verbose_name = _("文章")
+        verbose_name_plural = _("文章")
 
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.models import PublicationRecord
@@ -207,7 +208,9 @@ class ArticlePage(PortalPage):
 class ArticleAttachment(Orderable):
     """A file attached to an article, kept as a Wagtail document."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
+    page = ParentalKey(
+        ArticlePage, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="attachments"
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
     )

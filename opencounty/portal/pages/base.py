@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from django.utils.html import strip_tags
+from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.models import Page
 
+from opencounty.portal.slugs import ReadableSlugFormMixin, readable_slug, unique_slug
+
 DESCRIPTION_LENGTH = 120
+
+
+class PortalPageForm(ReadableSlugFormMixin, WagtailAdminPageForm):
+    """The admin form of every portal page: new pages get readable pinyin slugs."""
 
 
 class PortalPage(Page):
@@ -19,6 +26,27 @@ class PortalPage(Page):
 
     metadata_type = "article"
     column_type_label: str | None = None
+
+    base_form_class = PortalPageForm
+
+    def _fill_readable_slug(self) -> None:
+        # A page made in code without a slug gets the readable one, not Wagtail's slugify of a
+        # Chinese title (empty once WAGTAIL_ALLOW_UNICODE_SLUGS is off). Wagtail reads the
+        # parent the same way before the page is in the tree.
+        parent = getattr(self, "_cached_parent_obj", None) or (
+            self.get_parent() if self.path else None
+        )
+        if not self.slug and self.title and parent is not None:
+            self.slug = unique_slug(readable_slug(self.title), parent, exclude_pk=self.pk)
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_readable_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What Wagtail runs on save() (add_child included), instead of full_clean.
+        self._fill_readable_slug()
+        super().minimal_clean()
 
     class Meta:
         abstract = True

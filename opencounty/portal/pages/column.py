@@ -74,6 +74,7 @@ class ColumnPage(PortalPage):
 
     class Meta:
         verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
 
     def column_type(self) -> str:
         return str(self.get_kind_display())

@@ -18,6 +18,7 @@ class PortalHomePage(PortalPage):
 
     class Meta:
         verbose_name = _("门户首页")
+        verbose_name_plural = _("门户首页")
 
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.entries import home_entries

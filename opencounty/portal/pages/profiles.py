@@ -35,6 +35,7 @@ class OrganisationPage(PortalPage):
 
     class Meta:
         verbose_name = _("机构职能")
+        verbose_name_plural = _("机构职能")
 
     def text_for_check(self) -> str:
         return "\n".join([self.title, strip_tags(self.functions), strip_tags(self.internal_bodies)])
@@ -70,6 +71,7 @@ class LeaderPage(PortalPage):
 
     class Meta:
         verbose_name = _("领导信息")
+        verbose_name_plural = _("领导信息")
 
     def text_for_check(self) -> str:
         return "\n".join(

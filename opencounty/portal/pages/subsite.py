@@ -18,6 +18,7 @@ class SubsiteIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("子站目录")
+        verbose_name_plural = _("子站目录")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,6 +51,7 @@ class UnitSitePage(PortalPage):
 
     class Meta:
         verbose_name = _("单位子站")
+        verbose_name_plural = _("单位子站")
 
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.pages.column import ColumnPage, column_lists

@@ -28,6 +28,7 @@ class TopicPage(PortalPage):
 
     class Meta:
         verbose_name = _("专题")
+        verbose_name_plural = _("专题")
 
     def get_context(self, request, *args, **kwargs):
         from opencounty.portal.pages.column import ColumnPage, column_lists
