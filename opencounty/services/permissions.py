@@ -5,26 +5,18 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from opencounty.core.access import HANDLING_ROLES, sees_every_unit, visible_units
 from opencounty.core.models import Unit
 
 
 def is_county_office(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return (
-        user.is_superuser
-        or Unit.objects.filter(kind=Unit.Kind.COUNTY_OFFICE, role_groups__group__user=user).exists()
-    )
+    """The county office's handling staff (not its three administrators) and superusers."""
+    return bool(user is not None and user.is_active and sees_every_unit(user))
 
 
 def report_units(user) -> list[Unit]:
     """The units whose guides a staff member sees in the completeness report."""
-    if user is None or not user.is_authenticated:
-        return []
-    units = Unit.objects.order_by("kind", "order", "code")
-    if is_county_office(user):
-        return list(units)
-    return list(units.filter(role_groups__group__user=user).distinct())
+    return list(visible_units(user).order_by("kind", "order", "code")) if user else []
 
 
 class CountyOfficePolicy(BasePermissionPolicy):
@@ -40,7 +32,10 @@ class CountyOfficePolicy(BasePermissionPolicy):
         return (
             get_user_model()
             .objects.filter(is_active=True)
-            .filter(groups__unit_role__unit__kind=Unit.Kind.COUNTY_OFFICE)
+            .filter(
+                groups__unit_role__unit__kind=Unit.Kind.COUNTY_OFFICE,
+                groups__unit_role__role__in=HANDLING_ROLES,
+            )
             .distinct()
         )
 

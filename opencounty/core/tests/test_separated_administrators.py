@@ -177,3 +177,11 @@ def test_in_production_a_superuser_needs_a_current_break_glass_grant(client, set
     assert client.get("/admin/").status_code == 200
     assert AuditEntry.objects.filter(action="breakglass.grant").exists()
     assert AuditEntry.objects.filter(action="breakglass.end").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ADMINISTRATORS)
+def test_administrators_keep_no_service_windows(client, role):
+    admin = persona(f"win_{role}", "001", role)
+    client.force_login(admin)
+    assert client.get("/admin/snippets/services/servicewindow/add/").status_code in (302, 403)
