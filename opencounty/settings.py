@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "opencounty.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "opencounty.portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,11 +241,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Behind a proxy that ends TLS and sets X-Forwarded-Proto (overwriting what clients send),
-# absolute addresses such as those in sitemap.xml and robots.txt then say https.
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (overwriting what clients send, as
+# docs/deploy/nginx-opencounty.conf does), absolute addresses such as those in sitemap.xml say
+# https and the redirect below knows the request was secure. The documented production set-up.
+if env_bool("BEHIND_TLS_PROXY", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Production is served over TLS only: plain http is redirected, and browsers are told (HSTS)
+# to use https for a year. Turn off only for a loopback test without TLS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page is framed by another site or by our own; Wagtail's preview overrides this itself.
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy and Permissions-Policy (core/headers.py). Hosts of embedded videos,
+# if the county embeds any, are added here: CSP_FRAME_SOURCES=https://player.example.cn
+CSP_FRAME_SOURCES = env_list("CSP_FRAME_SOURCES", [])
 SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 600)
 SESSION_SAVE_EVERY_REQUEST = True
 
