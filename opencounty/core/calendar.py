@@ -15,7 +15,8 @@ counted at all: that raises `CalendarNotCovered`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.dispatch import Signal
@@ -45,13 +46,50 @@ class Count:
     provisional: bool
 
 
+class _YearOrdinals:
+    """One year's working days as a running count: `before[i]` is the number of working days
+    among the first i days of the year (so `before[-1]` is the year's total)."""
+
+    __slots__ = ("before", "first")
+
+    def __init__(self, first: date, working: list[bool]) -> None:
+        self.first = first
+        running = [0]
+        for is_working in working:
+            running.append(running[-1] + is_working)
+        self.before = running
+
+    @property
+    def total(self) -> int:
+        return self.before[-1]
+
+    def up_to(self, day: date) -> int:
+        """Working days from the first of the year up to and including `day`."""
+        return self.before[(day - self.first).days + 1]
+
+    def nth_after(self, day: date, count: int) -> date | None:
+        """The day on which the `count`-th working day after `day` falls (`day` counted as the
+        day before the year when it lies in the previous year), or None past the year's end."""
+        base = self.up_to(day) if day >= self.first else 0
+        wanted = base + count
+        if wanted > self.total:
+            return None
+        return self.first + timedelta(days=bisect_left(self.before, wanted) - 1)
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
-    """The holiday table as entered by the office, loaded once for many lookups."""
+    """The holiday table as entered by the office, loaded once for many lookups.
+
+    Counting is O(1): every year touched gets its working-day ordinals once (a running count
+    over its days), so the working days between two dates are a difference of two ordinals
+    plus whole years, and "n working days after" is a search in at most a few such arrays."""
 
     years: frozenset[int]  # entered years
     holidays: frozenset[date]
     makeup_days: frozenset[date]
+    # year -> its ordinals, or the CalendarNotCovered it raises; filled on first use.
+    _ordinals: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def load(cls, first_year: int | None = None, last_year: int | None = None) -> WorkCalendar:
@@ -82,22 +120,52 @@ class WorkCalendar:
             raise CalendarNotCovered(day.year) from None
         return day.weekday() < 5 and day not in days_off
 
+    def is_countable(self, year: int) -> bool:
+        """Whether the days of `year` can be counted at all (entered, or by the statutory rule)."""
+        return year in self.years or statutory.FIRST_YEAR <= year <= statutory.LAST_YEAR
+
+    def _year(self, year: int) -> _YearOrdinals:
+        found = self._ordinals.get(year)
+        if found is None:
+            first = date(year, 1, 1)
+            try:
+                found = _YearOrdinals(
+                    first,
+                    [
+                        self.is_working_day(first + timedelta(days=n))
+                        for n in range((date(year + 1, 1, 1) - first).days)
+                    ],
+                )
+            except CalendarNotCovered as exc:
+                found = exc
+            self._ordinals[year] = found
+        if isinstance(found, CalendarNotCovered):
+            raise CalendarNotCovered(year)
+        return found
+
     def touches_provisional(self, first: date, last: date) -> bool:
         """Whether any day from `first` to `last` lies in a year not entered."""
         low, high = min(first, last), max(first, last)
         return any(year not in self.years for year in range(low.year, high.year + 1))
 
     def add_working_days(self, start: date, count: int) -> date:
+        """The `count`-th working day after `start` (`start` itself when count is 0)."""
         if count < 0:
             raise ValueError("count must not be negative")
-        day = start
-        for _step in range(MAX_SPAN_DAYS):
-            if count == 0:
-                return day
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count -= 1
-        raise CalendarNotCovered(day.year)
+        if count == 0:
+            return start
+        limit = start + timedelta(days=MAX_SPAN_DAYS - 1)  # the last day the count may reach
+        day, year = start, start.year if start < date(start.year, 12, 31) else start.year + 1
+        while date(year, 1, 1) <= limit + timedelta(days=1) or year == start.year:
+            ordinals = self._year(year)
+            found = ordinals.nth_after(day, count)
+            if found is not None:
+                if found > limit:
+                    break
+                return found
+            count -= ordinals.total - (ordinals.up_to(day) if day >= ordinals.first else 0)
+            day, year = date(year, 12, 31), year + 1
+        raise CalendarNotCovered((start + timedelta(days=MAX_SPAN_DAYS)).year)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
@@ -105,11 +173,43 @@ class WorkCalendar:
             return -self.working_days_between(end, start)
         if (end - start).days > MAX_SPAN_DAYS:
             raise CalendarNotCovered(end.year)
-        return sum(
-            1
-            for offset in range(1, (end - start).days + 1)
-            if self.is_working_day(start + timedelta(days=offset))
-        )
+        if end == start:
+            return 0
+        first = start + timedelta(days=1)
+        if first.year == end.year:
+            ordinals = self._year(end.year)
+            return ordinals.up_to(end) - ordinals.before[(first - ordinals.first).days]
+        head = self._year(first.year)
+        count = head.total - head.before[(first - head.first).days]
+        for year in range(first.year + 1, end.year):
+            count += self._year(year).total
+        return count + self._year(end.year).up_to(end)
+
+    def countable_range(self, today: date) -> tuple[date, date]:
+        """The first and last day `working_days_between(today, day)` can count: a day outside
+        raises CalendarNotCovered (too far away, or across a year no rule covers)."""
+        low = today - timedelta(days=MAX_SPAN_DAYS)
+        year = today.year
+        while year >= low.year and self.is_countable(year):
+            year -= 1
+        if year >= low.year:
+            low = max(low, date(year, 12, 31))
+        high = today + timedelta(days=MAX_SPAN_DAYS)
+        year = (today + timedelta(days=1)).year
+        while year <= high.year and self.is_countable(year):
+            year += 1
+        if year <= high.year:
+            high = min(high, max(today, date(year - 1, 12, 31)))
+        return min(low, today), high
+
+    def overdue_before(self, today: date) -> date:
+        """Due days before this one are overdue on `today` (a working day has passed since):
+        the last working day up to `today`, or the first countable day when there is none."""
+        low, _high = self.countable_range(today)
+        day = today
+        while day > low and not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
 
     def due(self, start: date, count: int) -> Count:
         """The end of a period of `count` working days from `start`, marked when provisional."""
