@@ -7,7 +7,12 @@ the holiday table once.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Case as DbCase
+from django.db.models import IntegerField, Q, Value, When
 
 from opencounty.core import calendar
 from opencounty.core.calendar import Count, WorkCalendar
@@ -93,3 +98,78 @@ def warning_level(case, today: date, work_calendar: WorkCalendar | None = None) 
     if is_answered(case):
         return None
     return deadline_level(case.due_on, today, case.case_kind.warning_window, work_calendar)
+
+
+UNCOUNTED = "uncounted"
+
+
+@dataclass(frozen=True)
+class LevelBounds:
+    """The colour rule on one day, turned into due-day bounds so that a database can colour,
+    count and order thousands of deadlines in one query: on `today`, a due day
+
+    - outside `first_countable`..`last_countable` cannot be counted (UNCOUNTED);
+    - before `overdue_before` is red (a working day has passed since it);
+    - before `warning_before[n]` is yellow for a warning window of n working days;
+    - else has no colour.
+
+    Worked out once from the preloaded calendar; `level_of` is the same rule in Python and
+    agrees with `deadline_level` for every day (tests/test_level_bounds.py)."""
+
+    today: date
+    first_countable: date
+    last_countable: date
+    overdue_before: date
+    warning_before: dict[int, date]
+
+    @classmethod
+    def on(
+        cls, today: date, warning_windows: Iterable[int], work_calendar: WorkCalendar | None = None
+    ) -> LevelBounds:
+        cal = _calendar(work_calendar)
+        first, last = cal.countable_range(today)
+        warning_before = {}
+        for days in set(warning_windows):
+            try:
+                warning_before[days] = cal.add_working_days(today, days + 1)
+            except calendar.CalendarNotCovered:
+                warning_before[days] = last + timedelta(days=1)
+        return cls(today, first, last, cal.overdue_before(today), warning_before)
+
+    def level_of(self, due_on: date | None, warning_days: int) -> str | None:
+        """RED, YELLOW, UNCOUNTED or None, as `deadline_level` would say (UNCOUNTED where it
+        finds the day cannot be counted)."""
+        if due_on is None:
+            return None
+        if not self.first_countable <= due_on <= self.last_countable:
+            return UNCOUNTED
+        if due_on < self.overdue_before:
+            return RED
+        if due_on < self.warning_before[warning_days]:
+            return YELLOW
+        return None
+
+    def expression(
+        self, ranks: dict[str | None, int], warning_days_by_kind: dict[str, int], *, due="due_on"
+    ) -> DbCase:
+        """A database expression giving each row's rank in `ranks` (keyed by RED, YELLOW,
+        UNCOUNTED and None) by the kind's warning window; a row without a due day gets None's."""
+        return DbCase(
+            When(**{f"{due}__isnull": True}, then=Value(ranks[None])),
+            When(
+                Q(**{f"{due}__lt": self.first_countable})
+                | Q(**{f"{due}__gt": self.last_countable}),
+                then=Value(ranks[UNCOUNTED]),
+            ),
+            When(**{f"{due}__lt": self.overdue_before}, then=Value(ranks[RED])),
+            *(
+                When(
+                    kind=kind,
+                    **{f"{due}__lt": self.warning_before[days]},
+                    then=Value(ranks[YELLOW]),
+                )
+                for kind, days in warning_days_by_kind.items()
+            ),
+            default=Value(ranks[None]),
+            output_field=IntegerField(),
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -17,8 +18,14 @@ from django.db import models
 PREFIX = "enc1:"
 
 
+@lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in keys])
+
+
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in settings.FIELD_ENCRYPTION_KEYS])
+    """The key objects, made once per set of configured keys (a rotation makes a new set)."""
+    return _fernet_for(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
 
 def encrypt(plain: str) -> str:

@@ -25,22 +25,22 @@ def _staff_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _board(request: HttpRequest) -> tuple[BoardFilterForm, board.Board]:
+def _board(request: HttpRequest, limit: int | None) -> tuple[BoardFilterForm, board.Board]:
     _staff_only(request)
     form = BoardFilterForm(request.GET, user=request.user)
-    return form, board.build(request.user, form.filters(), timezone.localdate())
+    return form, board.build(request.user, form.filters(), timezone.localdate(), limit=limit)
 
 
 def board_view(request: HttpRequest) -> TemplateResponse:
-    form, result = _board(request)
+    form, result = _board(request, SHOWN_ROWS)
     return TemplateResponse(
         request,
         "supervision/admin/board.html",
         {
             "form": form,
             "board": result,
-            "rows": result.rows[:SHOWN_ROWS],
-            "more": max(0, len(result.rows) - SHOWN_ROWS),
+            "rows": result.rows,
+            "more": max(0, result.total - len(result.rows)),
             "counts": [(c, board.COLOUR_LABELS[c], result.counts[c]) for c in board.COLOURS],
             "query": request.GET.urlencode(),
         },
@@ -48,7 +48,7 @@ def board_view(request: HttpRequest) -> TemplateResponse:
 
 
 def board_export(request: HttpRequest) -> HttpResponse:
-    form, result = _board(request)
+    form, result = _board(request, None)
     today = timezone.localdate()
     content = exports.board_workbook(result.rows, covers=form.describe(), today=today)
     return exports.download(content, f"supervision-{today}.xlsx")
@@ -152,7 +152,7 @@ def assessment_detail(request: HttpRequest) -> TemplateResponse:
         except (ValueError, units.model.DoesNotExist):
             raise Http404(_("没有这个单位，或您无权查看它的考核。")) from None
         units = units.filter(pk=unit.pk)
-    result = assessment.assess(units, month, timezone.localdate())
+    result = assessment.assess(units, month, timezone.localdate(), lines=True)
     figures = result.rows[0] if unit is not None else result.total
     names = {row.unit.pk: row.unit.short_name for row in result.rows}
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opencounty.cases import kinds, staff_views
+from opencounty.cases import clock, kinds, staff_views
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.models import Unit
@@ -145,18 +145,18 @@ class UnitFigures:
     """A unit's figures for the month (or, with `unit` None, the totals of several units)."""
 
     unit: Unit | None
+    received: int = 0
+    overdue: int = 0
+    # The cases behind `received` and `overdue`: only with assess(..., lines=True) (the
+    # drill-down); the ranking counts them in the database.
     received_cases: list[CaseLine] = field(default_factory=list)
-    closed_cases: list[CaseLine] = field(default_factory=list)
     overdue_cases: list[CaseLine] = field(default_factory=list)
+    closed_cases: list[CaseLine] = field(default_factory=list)
     rated_cases: list[CaseLine] = field(default_factory=list)
     columns: list[ColumnCheck] = field(default_factory=list)  # every checked column
     guides: list[sources.IncompleteGuide] = field(default_factory=list)
     uncounted: int = 0  # cases the calendar could not count
     rank: int | None = None
-
-    @property
-    def received(self) -> int:
-        return len(self.received_cases)
 
     @property
     def closed(self) -> int:
@@ -165,10 +165,6 @@ class UnitFigures:
     @property
     def closed_on_time(self) -> int:
         return sum(1 for line in self.closed_cases if not line.late)
-
-    @property
-    def overdue(self) -> int:
-        return len(self.overdue_cases)
 
     @property
     def rated(self) -> int:
@@ -345,6 +341,8 @@ def rank(rows: list[UnitFigures]) -> list[UnitFigures]:
 def totals(rows: list[UnitFigures]) -> UnitFigures:
     total = UnitFigures(unit=None)
     for row in rows:
+        total.received += row.received
+        total.overdue += row.overdue
         total.received_cases += row.received_cases
         total.closed_cases += row.closed_cases
         total.overdue_cases += row.overdue_cases
@@ -388,15 +386,74 @@ CASE_FIELDS = (
 )
 
 
-def _relevant_cases(units: QuerySet[Unit], month: Month) -> QuerySet[Case]:
-    start, end = _start_of(month.first), _start_of(month.last + timedelta(days=1))
-    in_month = Q(submitted_at__gte=start, submitted_at__lt=end) | Q(
-        closed_at__gte=start, closed_at__lt=end
+@dataclass(frozen=True)
+class _Bounds:
+    """The month's moments and the colour rule on `until`, as database conditions."""
+
+    start: datetime
+    end: datetime
+    until_end: datetime
+    overdue: clock.LevelBounds
+
+    @property
+    def closed_in_month(self) -> Q:
+        return Q(closed_at__gte=self.start, closed_at__lt=self.end)
+
+    @property
+    def relevant(self) -> Q:
+        """Received or closed in the month, or still open at its end."""
+        in_month = Q(submitted_at__gte=self.start, submitted_at__lt=self.end) | self.closed_in_month
+        open_at_end = Q(submitted_at__lt=self.end) & (
+            Q(closed_at__isnull=True) | Q(closed_at__gte=self.end)
+        )
+        return in_month | open_at_end
+
+    @property
+    def received(self) -> Q:
+        return Q(submitted_at__gte=self.start, submitted_at__lt=self.end)
+
+    @property
+    def running(self) -> Q:
+        """Open at the month's end, on a clock, and not answered by `until`."""
+        return (
+            (Q(closed_at__isnull=True) | Q(closed_at__gte=self.end))
+            & Q(due_on__isnull=False)
+            & (Q(replied_at__isnull=True) | Q(replied_at__gte=self.until_end))
+        )
+
+    @property
+    def settled(self) -> Q:
+        """The opposite of `running`, spelt without a negation (NULLs make NOT unsafe)."""
+        return Q(closed_at__lt=self.end) | Q(due_on__isnull=True) | Q(replied_at__lt=self.until_end)
+
+    @property
+    def countable(self) -> Q:
+        return Q(due_on__gte=self.overdue.first_countable, due_on__lte=self.overdue.last_countable)
+
+    @property
+    def uncounted(self) -> Q:
+        return self.running & (
+            Q(due_on__lt=self.overdue.first_countable) | Q(due_on__gt=self.overdue.last_countable)
+        )
+
+    @property
+    def overdue_at_until(self) -> Q:
+        return self.running & self.countable & Q(due_on__lt=self.overdue.overdue_before)
+
+
+def _bounds(month: Month, until: date, cal: calendar.WorkCalendar) -> _Bounds:
+    return _Bounds(
+        start=_start_of(month.first),
+        end=_start_of(month.last + timedelta(days=1)),
+        until_end=_start_of(until + timedelta(days=1)),
+        overdue=clock.LevelBounds.on(until, (), cal),
     )
-    open_at_end = Q(submitted_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+
+
+def _cases(units: QuerySet[Unit], bounds: _Bounds) -> QuerySet[Case]:
     return (
         Case.objects.filter(
-            in_month | open_at_end,
+            bounds.relevant,
             unit__in=units,
             kind__in=[k.code for k in kinds.all_kinds()],
         )
@@ -406,7 +463,12 @@ def _relevant_cases(units: QuerySet[Unit], month: Month) -> QuerySet[Case]:
 
 
 def _count_case(
-    figures: UnitFigures, case: Case, month: Month, until: date, cal: calendar.WorkCalendar
+    figures: UnitFigures,
+    case: Case,
+    month: Month,
+    until: date,
+    cal: calendar.WorkCalendar,
+    lines: bool,
 ) -> None:
     """Add the case to the figures it counts in. Computes everything before adding anything,
     so a date the calendar cannot count leaves the figures as they were."""
@@ -433,19 +495,17 @@ def _count_case(
                 line.overdue_days = past
                 overdue = True
     if received:
-        figures.received_cases.append(line)
+        figures.received += 1
+        if lines:
+            figures.received_cases.append(line)
     if closed_in_month:
         figures.closed_cases.append(line)
         if line.satisfied is not None:
             figures.rated_cases.append(line)
     if overdue:
-        figures.overdue_cases.append(line)
-
-
-def _calendar_for(cases: list[Case], until: date) -> calendar.WorkCalendar:
-    days = [until] + [timezone.localdate(c.submitted_at) for c in cases]
-    days += [c.due_on for c in cases if c.due_on is not None]
-    return calendar.WorkCalendar.load(min(days).year, max(days).year)
+        figures.overdue += 1
+        if lines:
+            figures.overdue_cases.append(line)
 
 
 # The columns --------------------------------------------------------------------------------
@@ -513,16 +573,67 @@ def stale_columns(unit: Unit, until: date) -> int:
 # The assessment -----------------------------------------------------------------------------
 
 
-def assess(units: QuerySet[Unit], month: Month, today: date) -> Assessment:
+def _count_open_in_database(
+    figures: dict[int, UnitFigures],
+    cases: QuerySet[Case],
+    bounds: _Bounds,
+    cal: calendar.WorkCalendar,
+    problems: set[str],
+) -> None:
+    """The cases not closed in the month, which may be a hundred thousand open ones: received,
+    overdue and uncounted per unit in one query (the rule of _count_case, as conditions)."""
+    counted = (
+        cases.order_by()
+        .values("unit_id")
+        .annotate(
+            received=Count("id", filter=bounds.received & (bounds.settled | bounds.countable)),
+            overdue=Count("id", filter=bounds.overdue_at_until),
+            uncounted=Count("id", filter=bounds.uncounted),
+        )
+    )
+    uncounted = 0
+    for line in counted:
+        row = figures[line["unit_id"]]
+        row.received += line["received"]
+        row.overdue += line["overdue"]
+        row.uncounted += line["uncounted"]
+        uncounted += line["uncounted"]
+    if uncounted:
+        problems.update(_calendar_problems(cases.filter(bounds.uncounted), bounds, cal))
+
+
+def _calendar_problems(cases: QuerySet[Case], bounds: _Bounds, cal) -> set[str]:
+    found = set()
+    for due_on in cases.order_by().values_list("due_on", flat=True).distinct():
+        try:
+            cal.working_days_between(bounds.overdue.today, due_on)
+        except calendar.CalendarNotCovered as exc:
+            found.add(str(exc))
+    return found
+
+
+def assess(units: QuerySet[Unit], month: Month, today: date, *, lines: bool = False) -> Assessment:
+    """The month's figures for the units. The cases closed in the month are counted one by one
+    (as many as the month's work); those still open are counted by the database, or, with
+    `lines` (the drill-down), read too so that each figure keeps its cases."""
     until = min(month.last, today)
     unit_list = list(units)
     figures = {unit.pk: UnitFigures(unit) for unit in unit_list}
-    cases = list(_relevant_cases(units, month))
-    cal = _calendar_for(cases, until)
+    cal = calendar.load()
+    bounds = _bounds(month, until, cal)
+    cases = _cases(units, bounds)
     problems: set[str] = set()
-    for case in cases:
+    one_by_one = cases.filter(bounds.closed_in_month)
+    rest = cases.exclude(bounds.closed_in_month)
+    if lines:
+        one_by_one = cases.filter(
+            bounds.closed_in_month | bounds.received | bounds.overdue_at_until | bounds.uncounted
+        )
+    else:
+        _count_open_in_database(figures, rest, bounds, cal, problems)
+    for case in one_by_one:
         try:
-            _count_case(figures[case.unit_id], case, month, until, cal)
+            _count_case(figures[case.unit_id], case, month, until, cal, lines)
         except calendar.CalendarNotCovered as exc:
             figures[case.unit_id].uncounted += 1
             problems.add(str(exc))

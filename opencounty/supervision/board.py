@@ -4,10 +4,12 @@ warning window (cases.clock's rule), counted by core.calendar."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -69,9 +71,10 @@ class Filters:
 
 @dataclass
 class Board:
-    rows: list[Row]
+    rows: list[Row]  # the first `limit` rows asked for, or all
     counts: dict[str, int]  # per colour, before the colour filter
     calendar_warnings: list[str]
+    total: int = 0  # rows after the filters, shown or not
 
 
 def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
@@ -108,22 +111,49 @@ def generic_flags(case: Case) -> list[str | Promise]:
     return flags
 
 
-def _rows(cases: QuerySet[Case]) -> list[Row]:
-    domain_flags = sources.flags(cases)
-    rows = [
-        Row(
-            case=case,
-            unit=case.unit,
-            state_label=case.state_label,
-            due_on=case.due_on,
-            provisional=case.due_provisional,
-            flags=generic_flags(case) + domain_flags.get(case.pk, []),
+# The colours as the database ranks them: most urgent first (the board's order).
+RANKS = {clock.RED: 0, clock.YELLOW: 1, clock.UNCOUNTED: 2, None: 3}
+COLOUR_OF_RANK = {0: RED, 1: YELLOW, 2: UNCOUNTED, 3: NONE}
+RANK_OF_COLOUR = {colour: rank for rank, colour in COLOUR_OF_RANK.items()}
+
+
+def _ranked(cases: QuerySet[Case], bounds: clock.LevelBounds) -> QuerySet[Case]:
+    """Each case with its colour's rank, by the one rule (cases.clock.LevelBounds): answered
+    or closed cases, and cases whose clock has not started, have no colour."""
+    windows = {kind.code: kind.warning_window for kind in kinds.all_kinds()}
+    no_clock = Q(due_on__isnull=True) | Q(replied_at__isnull=False) | Q(closed_at__isnull=False)
+    return cases.annotate(
+        colour_rank=DbCase(
+            When(no_clock, then=Value(RANKS[None])),
+            default=bounds.expression(RANKS, windows),
+            output_field=IntegerField(),
         )
-        for case in cases
-        if case.closed_at is None or domain_flags.get(case.pk)
-    ]
-    rows += [
-        Row(
+    )
+
+
+def _case_row(case: Case, flags: list, cal: calendar.WorkCalendar, today: date) -> Row:
+    colour = COLOUR_OF_RANK[case.colour_rank]
+    row = Row(
+        case=case,
+        unit=case.unit,
+        state_label=case.state_label,
+        due_on=case.due_on,
+        provisional=case.due_provisional,
+        colour=colour,
+        flags=generic_flags(case) + flags,
+    )
+    if colour != UNCOUNTED and row.due_on is not None and not clock.is_answered(case):
+        row.remaining = cal.working_days_between(today, row.due_on)
+    return row
+
+
+def _item_rows(
+    items: list[sources.SubItem], cal: calendar.WorkCalendar, today: date, problems: set[str]
+) -> list[Row]:
+    """Sub-items coloured in Python by the same rule, O(1) a row with the calendar's ordinals."""
+    rows = []
+    for item in items:
+        row = Row(
             case=item.case,
             unit=item.unit,
             state_label=item.state_label,
@@ -132,27 +162,16 @@ def _rows(cases: QuerySet[Case]) -> list[Row]:
             provisional=item.provisional,
             flags=list(item.flags),
         )
-        for item in sources.sub_items(cases.filter(closed_at__isnull=True))
-    ]
+        if row.due_on is not None:
+            try:
+                row.remaining = cal.working_days_between(today, row.due_on)
+            except calendar.CalendarNotCovered as exc:
+                row.colour = UNCOUNTED
+                problems.add(str(exc))
+            else:
+                row.colour = clock.level(row.remaining, item.case.case_kind.warning_window) or NONE
+        rows.append(row)
     return rows
-
-
-def colour_rows(rows: list[Row], today: date) -> list[str]:
-    """Fill in remaining days and colours by the one rule (cases.clock.level); returns the
-    calendar's complaints for dates it cannot count at all (never guesses)."""
-    work_calendar = calendar.load()
-    problems: set[str] = set()
-    for row in rows:
-        if row.due_on is None or (not row.item and clock.is_answered(row.case)):
-            continue  # no clock yet, or none any more (answered or closed)
-        try:
-            row.remaining = work_calendar.working_days_between(today, row.due_on)
-        except calendar.CalendarNotCovered as exc:
-            row.colour = UNCOUNTED
-            problems.add(str(exc))
-            continue
-        row.colour = clock.level(row.remaining, row.case.case_kind.warning_window) or NONE
-    return sorted(problems)
 
 
 def _order(row: Row) -> tuple:
@@ -164,15 +183,53 @@ def _order(row: Row) -> tuple:
     )
 
 
-def build(user, filters: Filters, today: date) -> Board:
-    rows = _rows(candidate_cases(user, filters, today))
-    problems = colour_rows(rows, today)
-    warning = calendar.coverage_warning(today)
-    counts = {colour: sum(1 for row in rows if row.colour == colour) for colour in COLOURS}
+def build(user, filters: Filters, today: date, limit: int | None = None) -> Board:
+    """The board's rows, most urgent first: all of them, or the first `limit`. Colours, counts,
+    the order and the cut are made by the database from the preloaded calendar, so the number
+    of queries and the rows read do not grow with the number of open cases."""
+    cal = calendar.load()
+    windows = {kind.warning_window for kind in kinds.all_kinds()}
+    bounds = clock.LevelBounds.on(today, windows, cal)
+    candidates = candidate_cases(user, filters, today)
+    domain_flags = sources.flags(candidates)
+    # A closed case shows only when a domain flags it (e.g. a rejection without reasons).
+    cases = _ranked(
+        candidates.filter(Q(closed_at__isnull=True) | Q(pk__in=list(domain_flags))), bounds
+    )
+    counts = dict.fromkeys(COLOURS, 0)
+    for rank, number in cases.order_by().values_list("colour_rank").annotate(n=Count("id")):
+        counts[COLOUR_OF_RANK[rank]] += number
+    problems: set[str] = set()
+    if counts[UNCOUNTED]:
+        for due_on in (
+            cases.filter(colour_rank=RANKS[clock.UNCOUNTED])
+            .order_by()
+            .values_list("due_on", flat=True)
+            .distinct()
+        ):
+            try:
+                cal.working_days_between(today, due_on)
+            except calendar.CalendarNotCovered as exc:
+                problems.add(str(exc))
+    items = _item_rows(
+        sources.sub_items(candidates.filter(closed_at__isnull=True)), cal, today, problems
+    )
+    for row in items:
+        counts[row.colour] += 1
     if filters.colour:
-        rows = [row for row in rows if row.colour == filters.colour]
+        cases = cases.filter(colour_rank=RANK_OF_COLOUR[filters.colour])
+        items = [row for row in items if row.colour == filters.colour]
+    ordered = cases.order_by("colour_rank", F("due_on").asc(nulls_last=True), "receipt_number")
+    if limit is not None:
+        ordered = ordered[:limit]
+    case_rows = [_case_row(case, domain_flags.get(case.pk, []), cal, today) for case in ordered]
+    rows = list(heapq.merge(case_rows, sorted(items, key=_order), key=_order))
+    if limit is not None:
+        rows = rows[:limit]
+    warning = calendar.coverage_warning(today)
     return Board(
-        rows=sorted(rows, key=_order),
+        rows=rows,
         counts=counts,
-        calendar_warnings=([warning] if warning else []) + problems,
+        calendar_warnings=([warning] if warning else []) + sorted(problems),
+        total=counts[filters.colour] if filters.colour else sum(counts.values()),
     )
