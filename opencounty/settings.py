@@ -82,7 +82,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "opencounty.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers a conditional GET with 304 from the ETag / Last-Modified below, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "opencounty.portal.cache.AnonymousPageCacheMiddleware",
+    "opencounty.portal.http_cache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opencounty.core.middleware.CurrentRequestMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,6 +155,9 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# How long browsers and nginx may keep a published page without asking again (then they
+# revalidate with If-None-Match / If-Modified-Since and usually get a 304).
+PAGE_HTTP_MAX_AGE = env_int("PAGE_HTTP_MAX_AGE", 60)
 
 # Supervision: yellow when a case is due within this many working days, red when overdue.
 CASE_WARNING_DAYS = env_int("CASE_WARNING_DAYS", 2)

@@ -9,6 +9,7 @@ lives in the shared cache, so several app servers agree on it.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,6 +24,9 @@ _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/document
 
 
 def invalidate_pages() -> None:
+    from opencounty.portal.http_cache import record_public_change
+
+    record_public_change(time.time())  # the Last-Modified of every public page from now on
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

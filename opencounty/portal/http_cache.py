@@ -1,0 +1,98 @@
+"""HTTP cache headers, so that browsers, nginx and a CDN can keep published pages.
+
+- A published page seen by an anonymous visitor is `public, max-age=PAGE_HTTP_MAX_AGE` with
+  an ETag (a digest of the body) and a Last-Modified: the later of the page's own
+  last_published_at and the last time anything public changed (recorded by
+  portal.cache.invalidate_pages, which every publish, unpublish, move or published reply
+  calls). A column or the home page lists other pages, so the page's own date alone would
+  answer "not modified" to a list that has changed.
+- Anything for a signed-in person, and any response that sets a cookie or carries a CSRF
+  token (a form), is `private, no-store`: it must never be kept by a shared cache.
+
+Django's ConditionalGetMiddleware, placed before the page cache, answers a conditional GET
+with 304 from these validators, also when the page came from the page cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+from wagtail.models import Page
+
+PUBLIC_CHANGED_AT_KEY = "portal:public-changed-at"
+_NEVER_PUBLIC_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def record_public_change(moment: float) -> None:
+    """Remember when public content last changed (seconds since the epoch)."""
+    cache.set(PUBLIC_CHANGED_AT_KEY, moment, None)
+
+
+def public_changed_at() -> datetime | None:
+    value = cache.get(PUBLIC_CHANGED_AT_KEY)
+    return datetime.fromtimestamp(float(value), tz=UTC) if value else None
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    """For one person only: signed in, a cookie set, or a form's CSRF token in the page."""
+    return (
+        _signed_in(request)
+        or bool(response.cookies)
+        or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    )
+
+
+def _published_page(response: HttpResponse) -> Page | None:
+    context = getattr(response, "context_data", None) or {}
+    page = context.get("page")
+    return page if isinstance(page, Page) and page.live else None
+
+
+def last_modified(page: Page) -> datetime | None:
+    moments = [m for m in (page.last_published_at, public_changed_at()) if m is not None]
+    return max(moments) if moments else None
+
+
+class CacheHeadersMiddleware:
+    """Placed after the page cache (so cached pages keep their headers) and before the
+    session and CSRF middleware (so it sees every cookie they set)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _personal(request, response):
+            if not response.has_header("Cache-Control") or "public" in response["Cache-Control"]:
+                response.headers.pop("Cache-Control", None)
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.streaming
+            and not response.has_header("Cache-Control")
+            and not request.path.startswith(_NEVER_PUBLIC_PREFIXES)
+        ):
+            page = _published_page(response)
+            if page is not None:
+                patch_cache_control(response, public=True, max_age=settings.PAGE_HTTP_MAX_AGE)
+                # The display mode and text size are chosen by cookie.
+                patch_vary_headers(response, ["Cookie"])
+                moment = last_modified(page)
+                if moment is not None:
+                    response["Last-Modified"] = http_date(moment.timestamp())
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
+        return response
