@@ -71,15 +71,15 @@ def inbox(request: HttpRequest) -> TemplateResponse:
 def outbox(request: HttpRequest) -> TemplateResponse:
     """发文: the user's units' drafts and sent documents, with sign-for counts."""
     _staff_only(request)
-    documents = (
+    documents = tracking.with_counts(
         OfficialDocument.objects.filter(sender_id__in=access.my_unit_ids(request.user))
         .select_related("sender")
-        .order_by("state", "-sent_at", "-drafted_at")[:LIMIT]
-    )
+        .order_by("state", "-sent_at", "-drafted_at")
+    )[:LIMIT]
     return TemplateResponse(
         request,
         "officedocs/admin/outbox.html",
-        {"rows": [(d, tracking.counts(d)) for d in documents], "limit": LIMIT},
+        {"rows": [(d, tracking.annotated_counts(d)) for d in documents], "limit": LIMIT},
     )
 
 
@@ -87,8 +87,11 @@ def new(request: HttpRequest) -> TemplateResponse | HttpResponse:
     """拟稿."""
     _staff_only(request)
     units = staff_units(request.user).order_by("kind", "order", "code")
-    form = DraftForm(request.POST or None, request.FILES or None, units=units)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = DraftForm(
+        request.POST if posted else None, request.FILES if posted else None, units=units
+    )
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             document = actions.draft_document(

@@ -13,8 +13,9 @@ import time_machine
 from bs4 import BeautifulSoup
 
 from opencounty.core.models import AuditEntry
+from opencounty.officedocs import actions
 from opencounty.officedocs.models import Delivery, OfficialDocument
-from opencounty.officedocs.tests.conftest import SHANGHAI, pdf, unit
+from opencounty.officedocs.tests.conftest import SHANGHAI, draft, pdf, sent, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,18 @@ def test_a_document_goes_out_is_signed_for_returned_tracked_and_reminded(
         assert (
             "1 次" in tracking_rows(client.get(f"/admin/officedocs/{document.pk}/"))["D02"]["text"]
         )
+
+
+def test_the_outbox_counts_each_documents_deliveries_by_state(
+    client, county_clerk, county_signer, chengguan_clerk, qingshi_clerk
+):
+    document = sent(county_clerk, county_signer)
+    actions.sign_for(chengguan_clerk, document.deliveries.get(unit__code="T01"))
+    actions.return_document(qingshi_clerk, document.deliveries.get(unit__code="T02"), reason="重复")
+    draft(county_clerk, title="尚未签发的草稿")
+    client.force_login(county_clerk)
+    page = BeautifulSoup(client.get("/admin/officedocs/sent/").content.decode(), "html.parser")
+    rows = [row.get_text(" ", strip=True) for row in page.select("tbody tr")]
+    assert rows[0].startswith("— 尚未签发的草稿") and "草稿" in rows[0]
+    assert "示政办发〔2026〕1号" in rows[1]
+    assert "未签收 1，已签收 1，已退回 1，已办结 0" in rows[1]
