@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,11 +19,12 @@ from opencounty.core import audit
 from opencounty.core.access import is_unit_staff, staff_units
 from opencounty.core.calendar import WorkCalendar
 from opencounty.core.storage import private_file_response
-from opencounty.officedocs import access, actions, tracking
+from opencounty.officedocs import access, actions, paper, tracking
 from opencounty.officedocs.forms import DraftForm, FinishForm, ReturnForm, SendForm
 from opencounty.officedocs.models import Delivery, DocumentAttachment, OfficialDocument
 
 LIMIT = 200
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -241,3 +243,13 @@ def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Ht
         details={"file": upload.name},
     )
     return private_file_response(upload.file, upload.name)
+
+
+def document_docx(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The document as a .docx in the national format, for the sender and the recipients."""
+    document = _visible(request, document_id)
+    response = HttpResponse(paper.render(document), content_type=DOCX)
+    name = f"{document.number or _('草稿')} {document.title}"[:120]
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
+    response["Cache-Control"] = "private, no-store"
+    return response

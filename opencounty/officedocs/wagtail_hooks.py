@@ -11,6 +11,7 @@ admin_urlpatterns = (
         path("sent/", admin_views.outbox, name="outbox"),
         path("new/", admin_views.new, name="new"),
         path("<int:document_id>/", admin_views.detail, name="detail"),
+        path("<int:document_id>/document.docx", admin_views.document_docx, name="docx"),
         path("<int:document_id>/send/", admin_views.send, name="send"),
         path("<int:document_id>/remind/", admin_views.remind, name="remind"),
         path("<int:document_id>/sign/", admin_views.sign_for, name="sign_for"),

@@ -96,8 +96,8 @@ def draft(clerk, **changes):
     return actions.draft_document(clerk, unit("000"), **fields)
 
 
-def sent(clerk, signer, codes=("T01", "T02", "D02"), **changes):
+def sent(clerk, reviewer, codes=("T01", "T02", "D02"), **changes):
     document = draft(clerk, **changes)
     return actions.send_document(
-        signer, document, units=[unit(code) for code in codes], at=changes.get("at", SENT_AT)
+        reviewer, document, units=[unit(code) for code in codes], at=changes.get("at", SENT_AT)
     )
