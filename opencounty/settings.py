@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opencounty.interaction",
     "opencounty.services",
     "opencounty.supervision",
+    "opencounty.officedocs",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -181,6 +182,10 @@ CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 30)
 CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 5)
 # A bad review (差评) of a service is rectified by the department within this many working days.
 SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
+# Official documents: a recipient unit signs for a document within this many working days
+# (practice); the sender's tracking table marks it yellow on the last day, red after it.
+OFFICEDOCS_SIGN_FOR_DAYS = env_int("OFFICEDOCS_SIGN_FOR_DAYS", 2)
+OFFICEDOCS_ATTACHMENT_MAX_MB = env_int("OFFICEDOCS_ATTACHMENT_MAX_MB", 20)
 # Text messages: "logging" (development: written to the log) or "http" (the SMS gateway).
 SMS_BACKEND = env_str("SMS_BACKEND", "logging")
 if SMS_BACKEND not in {"logging", "http"}:

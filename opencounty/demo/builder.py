@@ -38,6 +38,7 @@ from opencounty.demo.disclosure import build_requests
 from opencounty.demo.error_reports import build_error_reports
 from opencounty.demo.interpretations import link_interpretations
 from opencounty.demo.letters import build_letters
+from opencounty.demo.officedocs import build_documents
 from opencounty.demo.services import ITEM_COUNT, build_services
 from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
@@ -136,6 +137,7 @@ def is_complete() -> bool:
     """Every phase of a full build has left its data (a build that stopped half-way has not)."""
     from opencounty.disclosure.models import AnnualReport, DisclosureRequest
     from opencounty.interaction.models import ConsultationPage, ErrorReport, Letter, SurveyPage
+    from opencounty.officedocs.models import OfficialDocument
     from opencounty.services.models import Application, ServiceItemPage
 
     return all(
@@ -151,6 +153,7 @@ def is_complete() -> bool:
             ConsultationPage,
             ErrorReport,
             Application,
+            OfficialDocument,
         )
     )
 
@@ -243,6 +246,7 @@ def build(
         ("consultations", lambda: build_consultations(today), "意见征集：新增 {} 项"),
         ("error_reports", lambda: build_error_reports(today), "网站纠错：{} 件"),
         ("applications", lambda: build_applications(rng, today), "网上办事申请：{} 件"),
+        ("officedocs", lambda: build_documents(today), "公文交换：{} 份公文"),
     ]
     for name, work, words in cases:
         phases.run(name, work, lambda made, t, words=words: f"{words.format(made)}（{t:.1f} 秒）")

@@ -63,6 +63,16 @@ with time_machine.travel(when, tick=True):
         due = clock.derive_due(case, work_calendar)
         if (due.value if due else None) != case.due_on:
             kind.setdefault("stale", []).append(case.receipt_number)
+    from opencounty.officedocs import tracking
+    from opencounty.officedocs.models import Delivery
+
+    documents = {"states": [], "yellow": 0, "red": 0}
+    for delivery in Delivery.objects.select_related("document"):
+        documents["states"] = sorted(set(documents["states"]) | {delivery.state})
+        level = tracking.level(delivery, delivery.document, today, work_calendar)
+        if level:
+            documents[level] += 1
+    summary["officedocs"] = documents
     print("SUMMARY " + json.dumps(summary))
 """
 
@@ -117,5 +127,9 @@ def test_the_demo_county_builds_on_any_date(day, flags, tmp_path):
     for kind in (disclosure, letters, applications):
         assert kind["yellow"] >= 1 and kind["red"] >= 1, kind
         assert not kind.get("stale"), "stored due dates equal the derived ones"
+    # Documents signed for, returned, finished and late (red), and due today (yellow).
+    documents = summary["officedocs"]
+    assert set(documents["states"]) == {"pending", "signed", "returned", "done"}
+    assert documents["yellow"] >= 1 and documents["red"] >= 1, documents
     # "Today" lies in a year the office has not entered: the open deadlines are provisional.
     assert sum(kind["provisional"] for kind in kinds.values()) >= 3

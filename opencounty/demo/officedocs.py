@@ -1,0 +1,167 @@
+"""Official documents (公文交换) for the demo county, through the real actions.
+
+The county government sends three documents: one to every unit a week ago (the units with
+demo accounts signed for it, the rest are late: red in the tracking table), one to the
+townships (城关镇 signed for it and is handling it, 青石镇 returned it with a reason), and an
+urgent one two working days ago whose sign-for day is today (yellow). 城关镇 finished the first
+and has two in handling; a draft waits to be signed off. Dates are counted in working days
+from today, so the colours hold on any date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from opencounty.core.models import Unit
+from opencounty.demo.dates import working_days_ago
+from opencounty.officedocs import actions
+from opencounty.officedocs.models import OfficialDocument
+
+# The recipients' clerks among the demo accounts (a small county lacks some of their units).
+RECEIVERS = (
+    ("T01", "chengguan_officer"),
+    ("T02", "qingshi_officer"),
+    ("D02", "jiaoyu_officer"),
+    ("D01", "fagai_officer"),
+    ("D20", "yingji_officer"),
+    ("D41", "liangchu_officer"),
+)
+ACCOUNTS = ("county_officer", "county_reviewer", *(name for _code, name in RECEIVERS))
+# A one-page PDF, so the attachment opens in any reader.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _moment(day: date, hour: int) -> datetime:
+    """`hour` o'clock on `day`, never later than now."""
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
+
+
+def _draft(clerk, county: Unit, title: str, body: str, on: date, **fields) -> OfficialDocument:
+    attachment = ContentFile(PDF, name=f"{title[:20]}（附件）.pdf")
+    return actions.draft_document(
+        clerk,
+        county,
+        prefix=fields.pop("prefix", "示政办发"),
+        title=title,
+        body=body,
+        copied_to="县委办公室，县人大常委会办公室，县政协办公室",
+        files=[attachment],
+        at=_moment(on, 9),
+        **fields,
+    )
+
+
+def build_documents(today: date) -> int:
+    if OfficialDocument.objects.exists():
+        return 0
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
+    county = Unit.objects.filter(code="000").first()
+    if "county_officer" not in users or "county_reviewer" not in users or county is None:
+        return 0
+    clerk, signer = users["county_officer"], users["county_reviewer"]
+    others = list(Unit.objects.exclude(pk=county.pk))
+    townships = [unit for unit in others if unit.kind == Unit.Kind.TOWNSHIP]
+    receivers = {code: users[name] for code, name in RECEIVERS if name in users}
+
+    def send(document: OfficialDocument, units: list[Unit], on: date) -> OfficialDocument:
+        return actions.send_document(signer, document, units=units, at=_moment(on, 10))
+
+    def delivery(document: OfficialDocument, code: str):
+        return document.deliveries.filter(unit__code=code).first()
+
+    # 1. To every unit, a week ago: the units with demo accounts signed; the others are late.
+    week_ago = working_days_ago(today, 6)
+    fire = send(
+        _draft(
+            clerk,
+            county,
+            "关于做好今冬明春森林防火工作的通知",
+            "各乡镇人民政府，县直各部门：\n今冬明春是森林火灾易发期。为切实做好森林防火工作，"
+            "现将有关事项通知如下：\n一、压实防火责任。\n二、加强火源管控。\n三、做好应急值守。",
+            week_ago,
+            main_recipients="各乡镇人民政府，县直各部门",
+            handle_days=10,
+        ),
+        others,
+        week_ago,
+    )
+    signed_on = working_days_ago(today, 5)
+    for code, user in receivers.items():
+        found = delivery(fire, code)
+        if found is not None:
+            actions.sign_for(user, found, at=_moment(signed_on, 11))
+    finished = delivery(fire, "T01")
+    if finished is not None and "T01" in receivers:
+        actions.finish(
+            receivers["T01"],
+            finished,
+            reply="已召开全镇森林防火工作会议，落实网格化巡护，设立检查站 3 处。",
+            at=_moment(working_days_ago(today, 3), 16),
+        )
+
+    # 2. To the townships: 城关镇 is handling it, 青石镇 returned it.
+    four_ago = working_days_ago(today, 4)
+    review = send(
+        _draft(
+            clerk,
+            county,
+            "关于开展政务公开第三方评估工作的通知",
+            "各乡镇人民政府：\n为提升政务公开质量，县政府将委托第三方机构开展评估，请各乡镇做好自查。",
+            four_ago,
+            main_recipients="各乡镇人民政府",
+            handle_days=15,
+        ),
+        townships,
+        four_ago,
+    )
+    signed = delivery(review, "T01")
+    if signed is not None and "T01" in receivers:
+        actions.sign_for(receivers["T01"], signed, at=_moment(working_days_ago(today, 3), 9))
+    returned = delivery(review, "T02")
+    if returned is not None and "T02" in receivers:
+        actions.return_document(
+            receivers["T02"],
+            returned,
+            reason="附件缺少评估指标表，请补充后重新发送。",
+            at=_moment(working_days_ago(today, 3), 10),
+        )
+
+    # 3. Urgent, to every unit two working days ago: the sign-for day is today (yellow).
+    two_ago = working_days_ago(today, 2)
+    meeting = send(
+        _draft(
+            clerk,
+            county,
+            "关于召开全县安全生产工作会议的通知",
+            "各乡镇人民政府，县直各部门：\n县政府定于近期召开全县安全生产工作会议，请主要负责同志参加。",
+            two_ago,
+            main_recipients="各乡镇人民政府，县直各部门",
+            urgency=OfficialDocument.Urgency.EXTRA_URGENT,
+        ),
+        others,
+        two_ago,
+    )
+    for code in ("T01", "D02"):
+        found = delivery(meeting, code)
+        if found is not None and code in receivers:
+            actions.sign_for(receivers[code], found, at=_moment(working_days_ago(today, 1), 9))
+
+    # 4. A draft waiting to be signed off.
+    _draft(
+        clerk,
+        county,
+        "关于进一步规范公文处理工作的通知",
+        "县直各部门：\n为进一步规范公文处理工作，提高办文质量和效率，现就有关事项通知如下。",
+        today,
+        main_recipients="县直各部门",
+    )
+    return OfficialDocument.objects.count()

@@ -1,0 +1,255 @@
+"""The staff screens of the document exchange: 收文 (inbox), 发文 (outbox), drafting, the
+document with its tracking table (sender) or its sign-for forms (recipient), attachments.
+
+A document someone may not see is "not found", and the attempt is audited."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opencounty.core import audit
+from opencounty.core.access import is_unit_staff, staff_units
+from opencounty.core.calendar import WorkCalendar
+from opencounty.core.storage import private_file_response
+from opencounty.officedocs import access, actions, paper, tracking
+from opencounty.officedocs.forms import DraftForm, FinishForm, ReturnForm, SendForm
+from opencounty.officedocs.models import Delivery, DocumentAttachment, OfficialDocument
+
+LIMIT = 200
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not is_unit_staff(request.user) or not access.my_unit_ids(request.user):
+        raise PermissionDenied
+
+
+def _visible(request: HttpRequest, document_id: int) -> OfficialDocument:
+    """The document, if the user's unit sent it or received it; else 404 and an audit entry."""
+    _staff_only(request)
+    document = OfficialDocument.objects.select_related("sender").filter(pk=document_id).first()
+    if document is None or not access.may_see(request.user, document):
+        audit.record(
+            "officedocs.open_refused",
+            actor=request.user,
+            obj=document,
+            outcome="refused",
+            details={"document_id": document_id},
+        )
+        raise Http404(_("没有找到这份公文。"))
+    return document
+
+
+def inbox(request: HttpRequest) -> TemplateResponse:
+    """收文: what was sent to the user's units."""
+    _staff_only(request)
+    state = request.GET.get("state", "")
+    deliveries = Delivery.objects.filter(
+        unit_id__in=access.my_unit_ids(request.user),
+        document__state=OfficialDocument.State.SENT,
+    ).select_related("document", "document__sender", "unit")
+    if state in Delivery.State.values:
+        deliveries = deliveries.filter(state=state)
+    return TemplateResponse(
+        request,
+        "officedocs/admin/inbox.html",
+        {
+            "deliveries": deliveries.order_by("-document__sent_at", "id")[:LIMIT],
+            "states": Delivery.State.choices,
+            "state": state,
+            "limit": LIMIT,
+        },
+    )
+
+
+def outbox(request: HttpRequest) -> TemplateResponse:
+    """发文: the user's units' drafts and sent documents, with sign-for counts."""
+    _staff_only(request)
+    documents = tracking.with_counts(
+        OfficialDocument.objects.filter(sender_id__in=access.my_unit_ids(request.user))
+        .select_related("sender")
+        .order_by("state", "-sent_at", "-drafted_at")
+    )[:LIMIT]
+    return TemplateResponse(
+        request,
+        "officedocs/admin/outbox.html",
+        {"rows": [(d, tracking.annotated_counts(d)) for d in documents], "limit": LIMIT},
+    )
+
+
+def new(request: HttpRequest) -> TemplateResponse | HttpResponse:
+    """拟稿."""
+    _staff_only(request)
+    units = staff_units(request.user).order_by("kind", "order", "code")
+    posted = request.method == "POST"
+    form = DraftForm(
+        request.POST if posted else None, request.FILES if posted else None, units=units
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = actions.draft_document(
+                request.user,
+                data["unit"],
+                prefix=data["prefix"],
+                title=data["title"],
+                body=data["body"],
+                main_recipients=data["main_recipients"],
+                signer=data["signer"],
+                copied_to=data["copied_to"],
+                urgency=data["urgency"],
+                secrecy=data["secrecy"],
+                handle_days=data["handle_days"],
+                files=data["attachments"],
+            )
+        except actions.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("草稿已保存，请审核人签发。"))
+            return redirect("officedocs_admin:detail", document.pk)
+    return TemplateResponse(
+        request, "officedocs/admin/new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def detail(request: HttpRequest, document_id: int) -> TemplateResponse:
+    document = _visible(request, document_id)
+    return _detail(request, document)
+
+
+def _detail(request: HttpRequest, document: OfficialDocument, **forms) -> TemplateResponse:
+    user = request.user
+    today = timezone.localdate()
+    sender = access.is_sender(user, document)
+    delivery = access.delivery_for(user, document)
+    if delivery is not None:
+        delivery = actions.mark_read(user, delivery)
+    context = {
+        "document": document,
+        "attachments": document.attachments.all(),
+        "is_sender": sender,
+        "delivery": delivery,
+    }
+    if sender:
+        context["rows"] = tracking.rows(document, today)
+        context["counts"] = tracking.counts(document)
+        if document.state == OfficialDocument.State.DRAFT and access.may_sign_off(user, document):
+            context["send_form"] = forms.get("send_form") or SendForm(document=document)
+    if delivery is not None:
+        context["delivery_level"] = tracking.level(delivery, document, today, WorkCalendar.load())
+        if delivery.state == Delivery.State.PENDING:
+            context["return_form"] = forms.get("return_form") or ReturnForm()
+        if delivery.state == Delivery.State.SIGNED:
+            context["finish_form"] = forms.get("finish_form") or FinishForm()
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return TemplateResponse(request, "officedocs/admin/detail.html", context, status=status)
+
+
+def _refused(request: HttpRequest, document: OfficialDocument, refusal: actions.Refused):
+    messages.error(request, str(refusal))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def send(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _visible(request, document_id)
+    form = SendForm(request.POST, document=document)
+    if not form.is_valid():
+        return _detail(request, document, send_form=form)
+    try:
+        actions.send_document(request.user, document, units=form.cleaned_data["recipients"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("公文已签发并分发。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def remind(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _visible(request, document_id)
+    try:
+        reminded = actions.remind(request.user, document)
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已向 %(count)s 个未签收单位发出催办。") % {"count": len(reminded)})
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+def _own_delivery(request: HttpRequest, document_id: int) -> tuple[OfficialDocument, Delivery]:
+    document = _visible(request, document_id)
+    delivery = access.delivery_for(request.user, document)
+    if delivery is None:
+        raise PermissionDenied
+    return document, delivery
+
+
+@require_POST
+def sign_for(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    try:
+        delivery = actions.sign_for(request.user, delivery)
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(
+        request, _("已签收，收文登记号 %(number)s。") % {"number": delivery.register_number}
+    )
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def return_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, document, return_form=form)
+    try:
+        actions.return_document(request.user, delivery, reason=form.cleaned_data["reason"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已退回发文单位。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def finish(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    form = FinishForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, document, finish_form=form)
+    try:
+        actions.finish(request.user, delivery, reply=form.cleaned_data["reply"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已办结。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+    """An attachment, for the sender and the recipients only (private storage, no URL)."""
+    document = _visible(request, document_id)
+    upload = get_object_or_404(DocumentAttachment, pk=attachment_id, document=document)
+    audit.record(
+        "officedocs.attachment_read",
+        actor=request.user,
+        obj=document,
+        details={"file": upload.name},
+    )
+    return private_file_response(upload.file, upload.name)
+
+
+def document_docx(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The document as a .docx in the national format, for the sender and the recipients."""
+    document = _visible(request, document_id)
+    response = HttpResponse(paper.render(document), content_type=DOCX)
+    name = f"{document.number or _('草稿')} {document.title}"[:120]
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
+    response["Cache-Control"] = "private, no-store"
+    return response

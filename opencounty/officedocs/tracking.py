@@ -1,0 +1,64 @@
+"""The sign-for colour of each delivery, by the case engine's one colour rule (`cases.clock`):
+yellow on the last day to sign for, red once a working day has passed after it. A document
+with a handling deadline colours a signed, unfinished delivery the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from opencounty.cases import clock
+from opencounty.core.calendar import WorkCalendar
+from opencounty.officedocs.models import Delivery, OfficialDocument
+
+# Colour on the last day only: a sign-for period is a day or two long.
+WARNING_DAYS = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    delivery: Delivery
+    level: str  # "red", "yellow" or ""
+
+
+def level(
+    delivery: Delivery, document: OfficialDocument, today: date, work_calendar: WorkCalendar
+) -> str:
+    if delivery.state == Delivery.State.PENDING:
+        due = document.sign_for_due_on
+    elif delivery.state == Delivery.State.SIGNED:
+        due = document.handle_due_on
+    else:
+        return ""
+    return clock.deadline_level(due, today, WARNING_DAYS, work_calendar) or ""
+
+
+def rows(document: OfficialDocument, today: date) -> list[Row]:
+    work_calendar = WorkCalendar.load()
+    deliveries = document.deliveries.select_related(
+        "unit", "signed_by", "returned_by", "done_by", "first_read_by"
+    )
+    return [Row(d, level(d, document, today, work_calendar)) for d in deliveries]
+
+
+def counts(document: OfficialDocument) -> dict[str, int]:
+    found = dict.fromkeys(Delivery.State.values, 0)
+    for state in document.deliveries.values_list("state", flat=True):
+        found[state] += 1
+    return found
+
+
+def with_counts(documents: QuerySet[OfficialDocument]) -> QuerySet[OfficialDocument]:
+    """Each document annotated with `count_<state>` for every delivery state, in one query."""
+    return documents.annotate(
+        **{
+            f"count_{state}": Count("deliveries", filter=Q(deliveries__state=state))
+            for state in Delivery.State.values
+        }
+    )
+
+
+def annotated_counts(document: OfficialDocument) -> dict[str, int]:
+    return {state: getattr(document, f"count_{state}") for state in Delivery.State.values}
