@@ -278,7 +278,11 @@ def clear_all() -> None:
             cursor.execute(f"DELETE FROM {TEXT_TABLE}")
             cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
         else:
+            # TRUNCATE refuses to run while rows written earlier in the same transaction
+            # still have foreign-key checks pending: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {TEXT_TABLE}, {ENTRY_TABLE}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def after_rebuild() -> None:
