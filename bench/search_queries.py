@@ -1,48 +1,39 @@
-"""Search latency: site search and the service hall's item search, over 30 everyday queries.
+"""Search latency: site search and the service hall's item search, over 30 everyday queries,
+at 2,000 and 100,000 articles.
 
     .venv/bin/python bench/search_queries.py
+    BENCH_ARTICLES=2000 .venv/bin/python bench/search_queries.py          # one size
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search \\
+        BENCH_ARTICLES=2000,100000,1000000 .venv/bin/python bench/search_queries.py
 
-Builds the demo (2,000 articles) into var/bench/search/ if missing (delete the folder to
-build again after the index changes) and serves each query through Django's full stack,
-retiring the anonymous page cache (docs/decisions/0002) before every request so that every
-figure is a real search; what else the cache holds (the site tree, the synonym table) stays
-warm, as it does in production.
+Each size gets a database of its own, kept for the next run (delete var/bench/search-N/, or
+drop the PostgreSQL database NAME_N, to build it again after the index changes): the demo
+county with 2,000 articles, then the articles beyond 2,000 inserted and indexed in bulk
+(the demo's bulk article insert, then `opencounty.search.index.index_pages`; Wagtail's own
+index, which only the admin's search uses, is not built for them). On SQLite always; on
+PostgreSQL too when BENCH_DATABASE_URL is given (one database per size, NAME_N, created on
+the same server).
+
+Each query is served through Django's full stack, retiring the anonymous page cache
+(docs/decisions/0002) before every request so that every figure is a real search; what else
+the cache holds (the site tree, the synonym table) stays warm, as it does in production.
 Prints p50/p95 per kind of query, wall clock and CPU time of this process (SQLite runs
 in-process, so CPU time is the search's own work and moves less when other programs share
-the machine), and the number of results; never an assertion.
+the machine), the most database queries one request made, and the number of results;
+never an assertion.
 """
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-work = ROOT / "var" / "bench" / "search"
-work.mkdir(parents=True, exist_ok=True)
-os.environ["OPENCOUNTY_VAR_DIR"] = str(work)
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencounty.settings")
+BASE_ARTICLES = 2000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from opencounty.demo import builder  # noqa: E402
-from opencounty.portal.cache import invalidate_pages  # noqa: E402
-
-call_command("migrate", verbosity=0)
-if not builder.is_built():
-    builder.build(articles=2000, accounts=False, report=lambda message: None)
 
 QUERIES = {
     # everyday abbreviations (the synonym table's job)
@@ -74,70 +65,220 @@ QUERIES = {
 }
 ALL = [q for group in QUERIES.values() for q in group]
 assert len(ALL) == 30, len(ALL)
-
-client = Client(HTTP_HOST="localhost")
-hall = "/services/search/?q="
-
-
-def measure(url: str) -> tuple[float, float, int, str]:
-    invalidate_pages()
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        started, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    assert response.status_code == 200, (url, response.status_code)
-    return elapsed * 1000, cpu * 1000, len(queries), response.content.decode()
+# The most common words of the demo's text, with the filters of the search form, and a
+# page deep in the results.
+FILTERED = ["工作", "群众", "责任", "政府"]
 
 
-def site_count(html: str) -> str:
-    marker = html.find("找到 ")
-    return html[marker + 3 : html.find(" ", marker + 3)] if marker >= 0 else "?"
+def pg_url(base: str, articles: int) -> str:
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_{articles}"))
 
 
-def hall_count(html: str) -> str:
-    marker = html.find("共找到 ")
-    return html[marker + 4 : html.find(" ", marker + 4)] if marker >= 0 else "?"
+def ensure_pg_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(round(len(ordered) * share)) - 1)]
+def orchestrate() -> None:
+    sizes = [int(n) for n in os.environ.get("BENCH_ARTICLES", "2000,100000").split(",") if n]
+    engines = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
+    for engine in engines:
+        for articles in sizes:
+            print(f"-- {engine}, {articles:,} articles", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--one", engine, str(articles)], check=True, cwd=ROOT
+            )
 
 
-for query in ALL:  # warm the process (imports, templates, the segmenter's dictionary)
-    measure("/search/?q=" + quote(query))
-    measure(hall + quote(query))
+def one(engine: str, articles: int) -> None:
+    work = ROOT / "var" / "bench" / (f"search-{articles}" + ("-pg" if engine != "sqlite" else ""))
+    base = ROOT / "var" / "bench" / f"search-{BASE_ARTICLES}"
+    if engine == "sqlite" and articles > BASE_ARTICLES and not work.exists():
+        if (base / "opencounty.sqlite3").exists():  # start from the 2,000-article county
+            import shutil
+            import sqlite3
 
-print(
-    f"{'search':<8}{'queries':<14}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
-    f"{'db queries':>12}"
-)
-figures: dict[tuple[str, str], list[tuple[float, float]]] = {}
-counts: dict[tuple[str, str], str] = {}
-for where, prefix, count in (("site", "/search/?q=", site_count), ("hall", hall, hall_count)):
-    for kind, group in QUERIES.items():
-        times, db = [], []
-        for _ in range(ROUNDS):
-            for query in group:
-                ms, cpu, n, html = measure(prefix + quote(query))
-                times.append((ms, cpu))
-                db.append(n)
-                counts.setdefault((query, where), count(html))
-        figures[(where, kind)] = times
+            work.mkdir(parents=True)
+            shutil.copytree(base / "media", work / "media")
+            with sqlite3.connect(base / "opencounty.sqlite3") as source:
+                with sqlite3.connect(work / "opencounty.sqlite3") as target:
+                    source.backup(target)
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["OPENCOUNTY_VAR_DIR"] = str(work)
+    os.environ.pop("DATABASE_URL", None)
+    if engine == "postgresql":
+        url = pg_url(os.environ["BENCH_DATABASE_URL"], articles)
+        ensure_pg_database(url)
+        os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencounty.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    build(articles)
+    measure_all()
+
+
+def build(articles: int) -> None:
+    import random
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from opencounty.demo import builder
+    from opencounty.portal.models import ArticlePage
+    from opencounty.search.index import index_pages
+
+    call_command("migrate", verbosity=0)
+    if not builder.is_built():
+        started = time.perf_counter()
+        builder.build(articles=BASE_ARTICLES, accounts=False, report=lambda message: None)
+        print(f"built the demo county: {time.perf_counter() - started:.0f} s", flush=True)
+    missing = articles - ArticlePage.objects.count()
+    if missing <= 0:
+        return
+    # The demo's own bulk insert (private to the builder, used here on purpose), then site
+    # search's bulk index; in slices, so that a run cut short keeps what it made.
+    from opencounty.core.models import Unit
+
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    rng = random.Random(articles)
+    inserting = indexing = 0.0
+    while missing > 0:
+        step = min(missing, 50000)
+        with transaction.atomic():
+            started = time.perf_counter()
+            ids = builder._articles(step, units, rng, report=lambda message: None)
+            inserting += time.perf_counter() - started
+            started = time.perf_counter()
+            index_pages(ids)
+            indexing += time.perf_counter() - started
+        missing -= step
+        print(f"  {ArticlePage.objects.count():,} articles", flush=True)
+    print(
+        f"bulk insert {inserting:.0f} s, bulk search index {indexing:.0f} s "
+        f"({(articles - BASE_ARTICLES) / max(indexing, 1e-9):,.0f} articles/s)",
+        flush=True,
+    )
+
+
+def measure_all() -> None:
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from opencounty.core.models import Unit
+    from opencounty.portal.cache import invalidate_pages
+
+    client = Client(HTTP_HOST="localhost")
+    hall = "/services/search/?q="
+
+    def measure(url: str) -> tuple[float, float, int, str]:
+        invalidate_pages()
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert response.status_code == 200, (url, response.status_code)
+        return elapsed * 1000, cpu * 1000, len(queries), response.content.decode()
+
+    def site_count(html: str) -> str:
+        marker = html.find("找到 ")
+        return html[marker + 3 : html.find(" ", marker + 3)] if marker >= 0 else "?"
+
+    def hall_count(html: str) -> str:
+        marker = html.find("共找到 ")
+        return html[marker + 4 : html.find(" ", marker + 4)] if marker >= 0 else "?"
+
+    def percentile(values: list[float], share: float) -> float:
+        ordered = sorted(values)
+        return ordered[max(0, int(round(len(ordered) * share)) - 1)]
+
+    def line(where: str, kind: str, times: list[tuple[float, float]], db: list[int]) -> None:
         wall, cpu = [t for t, _c in times], [c for _t, c in times]
         print(
             f"{where:<8}{kind:<14}{statistics.median(wall):>9.1f}{percentile(wall, 0.95):>9.1f}"
-            f"{statistics.median(cpu):>9.1f}{percentile(cpu, 0.95):>9.1f}{max(db):>12}"
+            f"{statistics.median(cpu):>9.1f}{percentile(cpu, 0.95):>9.1f}"
+            f"{max(db) if db else '':>12}",
+            flush=True,
         )
-    every = [t for (w, _k), ts in figures.items() if w == where for t in ts]
-    wall, cpu = [t for t, _c in every], [c for _t, c in every]
-    print(
-        f"{where:<8}{'all 30':<14}{statistics.median(wall):>9.1f}{percentile(wall, 0.95):>9.1f}"
-        f"{statistics.median(cpu):>9.1f}{percentile(cpu, 0.95):>9.1f}"
-    )
 
-print()
-print(f"{'query':<12}{'site results':>14}{'hall results':>14}")
-for query in ALL:
-    print(f"{query:<12}{counts[(query, 'site')]:>14}{counts[(query, 'hall')]:>14}")
+    township = Unit.objects.filter(kind=Unit.Kind.TOWNSHIP, root_page__isnull=False).first()
+    filtered = []
+    for word in FILTERED:
+        filtered += [
+            f"/search/?q={quote(word)}&unit={township.code}",
+            f"/search/?q={quote(word)}&date_from=2026-01-01&date_to=2026-06-30",
+            f"/search/?q={quote(word)}&page=20",
+        ]
+
+    for query in ALL:  # warm the process (imports, templates, the segmenter's dictionary)
+        measure("/search/?q=" + quote(query))
+        measure(hall + quote(query))
+
+    print(
+        f"{'search':<8}{'queries':<14}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
+        f"{'db queries':>12}"
+    )
+    counts: dict[tuple[str, str], str] = {}
+    for where, prefix, count in (("site", "/search/?q=", site_count), ("hall", hall, hall_count)):
+        every, every_db = [], []
+        for kind, group in QUERIES.items():
+            times, db = [], []
+            for _ in range(ROUNDS):
+                for query in group:
+                    ms, cpu, n, html = measure(prefix + quote(query))
+                    times.append((ms, cpu))
+                    db.append(n)
+                    counts.setdefault((query, where), count(html))
+            line(where, kind, times, db)
+            every += times
+            every_db += db
+        line(where, "all 30", every, every_db)
+        if where == "site":
+            times, db = [], []
+            for _ in range(ROUNDS):
+                for url in filtered:
+                    ms, cpu, n, _html = measure(url)
+                    times.append((ms, cpu))
+                    db.append(n)
+            line(where, "filters, p.20", times, db)
+
+    # The search alone, without the page around it: count, rank and read the first page.
+    from opencounty.search.query import search_site
+
+    times = []
+    for _ in range(ROUNDS):
+        for query in ALL:
+            started, cpu = time.perf_counter(), time.process_time()
+            outcome = search_site(query)
+            outcome.hits(0, 10)
+            times.append(
+                ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)
+            )
+    line("engine", "all 30", times, [])
+
+    print()
+    print(f"{'query':<12}{'site results':>14}{'hall results':>14}")
+    for query in ALL + FILTERED:
+        site = counts.get((query, "site"))
+        if site is None:
+            site = site_count(measure("/search/?q=" + quote(query))[3])
+        print(f"{query:<12}{site:>14}{counts.get((query, 'hall'), ''):>14}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        one(sys.argv[2], int(sys.argv[3]))
+    else:
+        orchestrate()

@@ -54,6 +54,7 @@ from opencounty.portal.models import (
     UnitReviewTask,
     UnitSitePage,
 )
+from opencounty.search.index import index_pages
 
 Kind = ColumnPage.Kind
 
@@ -615,6 +616,9 @@ def _articles(count: int, units: dict[str, Unit], rng: random.Random, report: Re
 
 
 def _index(page_ids: list[int], report: Report) -> int:
+    # Site search's own index, in bulk (opencounty.search.index); the guides were indexed
+    # as they were saved. Then Wagtail's backend, which only the admin's search uses.
+    index_pages(page_ids)
     backend = get_search_backend()
     for start in range(0, len(page_ids), INDEX_CHUNK):
         ids = page_ids[start : start + INDEX_CHUNK]

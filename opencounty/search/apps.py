@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "opencounty.search"
     label = "oc_search"
     verbose_name = _("全文检索")
+
+    def ready(self) -> None:
+        from opencounty.search import signals  # noqa: F401

@@ -79,3 +79,72 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.query or '…'} ×{self.count}"
+
+
+class SearchEntry(models.Model):
+    """One live article or service guide in site search's own index (issue 12): what the
+    filters and the recency boost read for every match, kept narrow so that ranking tens of
+    thousands of matches reads little. The words are in `SearchText`, and the engine's index
+    over them (an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL) is
+    made by the migration; `opencounty.search.index` is the only writer."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    is_guide = models.BooleanField(_("办事指南"), default=False)
+    unit = models.ForeignKey(
+        "core.Unit",
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    column = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    path = models.CharField(_("页面树路径"), max_length=255)
+    # Seconds since the epoch (UTC), so that the recency boost is plain arithmetic in SQL.
+    published = models.BigIntegerField(_("首次发布时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("检索索引条目")
+        verbose_name_plural = _("检索索引条目")
+
+    def __str__(self) -> str:
+        return str(self.page_id)
+
+
+class SearchText(models.Model):
+    """The words of one index entry (rjieba's cut, space-separated) and the plain text its
+    result line quotes; read for the rows shown only."""
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        verbose_name=_("检索索引条目"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="words",
+    )
+    title = models.TextField(_("标题"))
+    text = models.TextField(_("摘录用正文"), blank=True)
+    title_terms = models.TextField(_("标题分词"), blank=True)
+    body_terms = models.TextField(_("正文分词"), blank=True)
+
+    class Meta:
+        verbose_name = _("检索索引文本")
+        verbose_name_plural = _("检索索引文本")
+
+    def __str__(self) -> str:
+        return self.title

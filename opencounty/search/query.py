@@ -1,32 +1,27 @@
 """Site search over articles and service guides (办事指南), per sub-site or county-wide:
-the exact query first, then what the synonym table adds, each ranked with a recency boost;
-highlighted snippets for the results shown."""
+the exact query first, then what the synonym table adds, each ranked with a recency boost
+by the database over site search's own index (engine.py); highlighted snippets for the
+results shown, which are the only rows read (docs/decisions/0011)."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from opencounty.core.models import Unit
-from opencounty.search import synonyms
+from opencounty.search import engine, synonyms
+from opencounty.search.engine import Expr, Filters
 from opencounty.search.segment import term_parts
 
-MAX_RANKED = 500
-RECENCY_HALF_LIFE_DAYS = 180
-# A live guide is in force however long ago it was first published: it ranks as new.
-GUIDE_RECENCY = 2.0
+# What `SearchOutcome.ranked` lists at most (the pages of the result list go further).
+MAX_LISTED = 500
 SNIPPET_CHARS = 90
 
 
@@ -34,6 +29,7 @@ SNIPPET_CHARS = 90
 class Hit:
     page: object
     score: float
+    title: str
     title_html: SafeString
     snippet_html: SafeString
     unit_name: str
@@ -41,61 +37,124 @@ class Hit:
     is_guide: bool = False
 
 
+def describe(ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
+    """The result lines of these (page id, score) rows, in their order: a constant number of
+    queries however many there are."""
+    from opencounty.search.models import SearchText
+    from opencounty.services.models import ServiceItemPage
+
+    ids = [pk for pk, _score in ranked]
+    if not ids:
+        return []
+    texts = {
+        text.entry_id: text
+        for text in SearchText.objects.filter(entry_id__in=ids).select_related("entry")
+    }
+    guide_ids = [pk for pk in ids if pk in texts and texts[pk].entry.is_guide]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=set(ids) - set(guide_ids))}
+    if guide_ids:
+        pages.update({page.pk: page for page in ServiceItemPage.objects.filter(pk__in=guide_ids)})
+    unit_ids = {text.entry.unit_id for text in texts.values()} - {None}
+    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "short_name"))
+    column_ids = {text.entry.column_id for text in texts.values()} - {None}
+    columns = dict(Page.objects.filter(pk__in=column_ids).values_list("pk", "title"))
+    hits = []
+    for pk, score in ranked:
+        text, page = texts.get(pk), pages.get(pk)
+        if text is None or page is None:  # unpublished or deleted since it was ranked
+            continue
+        entry = text.entry
+        hits.append(
+            Hit(
+                page=page,
+                score=score,
+                title=text.title,
+                title_html=_highlight(text.title, terms),
+                snippet_html=snippet(text.text, terms),
+                unit_name=units.get(entry.unit_id, ""),
+                column_name=_("办事指南") if entry.is_guide else columns.get(entry.column_id, ""),
+                is_guide=entry.is_guide,
+            )
+        )
+    return hits
+
+
 @dataclass
 class SearchOutcome:
     query: str
     terms: list[str]
-    ranked: list = field(default_factory=list)
     rewrite: synonyms.Rewrite | None = None
     exact_count: int = 0
+    more_count: int = 0
+    exact: Expr | None = None
+    more: Expr | None = None
+    filters: Filters = field(default_factory=Filters)
+    now: int = 0
+    _listed: list[Hit] | None = None
 
     @property
     def total(self) -> int:
-        return len(self.ranked)
+        return self.exact_count + self.more_count
 
     @property
     def searched_as(self) -> list[str]:
         """The terms the synonym table added, when they found something more."""
-        if self.rewrite is None or self.total == self.exact_count:
+        if self.rewrite is None or not self.more_count:
             return []
         return self.rewrite.searched_as()
 
-    def hits(self, pages: list) -> list[Hit]:
-        """What the result lines show, for the results on the page being shown only."""
-        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
-        by_pk = {page.pk: page for page in specific}
-        hits = []
-        for page in pages:
-            hit = self.describe(by_pk.get(page.pk, page))
-            hit.score = getattr(page, "_rank", 0.0)
-            hits.append(hit)
-        return hits
-
-    def describe(self, page) -> Hit:
-        from opencounty.portal.units import unit_for_page
-        from opencounty.services.models import ServiceItemPage
-
-        if isinstance(page, ServiceItemPage):
-            return Hit(
-                page=page,
-                score=getattr(page, "_rank", 0.0),
-                title_html=_highlight(page.title, self.terms),
-                snippet_html=snippet(" ".join([page.conditions, page.procedure]), self.terms),
-                unit_name=page.department.short_name,
-                column_name=_("办事指南"),
-                is_guide=True,
+    def ranked_ids(self, offset: int, limit: int) -> list[tuple[int, float]]:
+        """(page id, score) of results offset … offset + limit: the exact matches, then what
+        the synonyms add; each part ranked and cut by the database."""
+        rows: list[tuple[int, float]] = []
+        if self.exact is not None and offset < self.exact_count:
+            rows = engine.ranked(self.exact, self.filters, now=self.now, limit=limit, offset=offset)
+        wanted = limit - len(rows)
+        if self.more is not None and wanted > 0 and self.more_count:
+            rows += engine.ranked(
+                self.more,
+                self.filters,
+                now=self.now,
+                limit=wanted,
+                offset=max(0, offset - self.exact_count),
             )
-        owner = unit_for_page(page)
-        return Hit(
-            page=page,
-            score=getattr(page, "_rank", 0.0),
-            title_html=_highlight(page.title, self.terms),
-            snippet_html=snippet(
-                " ".join([page.summary, page.plain_body(), *page.attachment_titles()]), self.terms
-            ),
-            unit_name=owner.short_name if owner else "",
-            column_name=page.get_parent().title,
-        )
+        return rows
+
+    def hits(self, offset: int, limit: int) -> list[Hit]:
+        """The result lines of results offset … offset + limit."""
+        return describe(self.ranked_ids(offset, limit), self.terms)
+
+    @property
+    def ranked(self) -> list[Hit]:
+        """The first results (at most MAX_LISTED), best first."""
+        if self._listed is None:
+            self._listed = self.hits(0, MAX_LISTED)
+        return self._listed
+
+    @property
+    def results(self) -> Results:
+        return Results(self)
+
+
+class Results:
+    """The outcome as a sequence a Paginator can page through: counted already, each page
+    ranked and read when it is sliced."""
+
+    def __init__(self, outcome: SearchOutcome) -> None:
+        self.outcome = outcome
+
+    def count(self) -> int:
+        return self.outcome.total
+
+    def __len__(self) -> int:
+        return self.outcome.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("results are read a page at a time")
+        start = max(0, index.start or 0)
+        stop = self.outcome.total if index.stop is None else min(index.stop, self.outcome.total)
+        return self.outcome.hits(start, stop - start) if stop > start else []
 
 
 def _highlight(text: str, terms: list[str]) -> SafeString:
@@ -121,91 +180,42 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeStri
     return mark_safe(prefix + _highlight(piece, terms) + suffix)  # noqa: S308
 
 
-def _recency_factor(published: datetime | None, now: datetime) -> float:
-    if published is None:
-        return 1.0
-    age_days = max(0.0, (now - published).total_seconds() / 86400)
-    return 1.0 + math.pow(0.5, age_days / RECENCY_HALF_LIFE_DAYS)
-
-
-def _relevance(page) -> float:
-    """A positive relevance: SQLite's bm25 is better when lower (negative), PostgreSQL's rank when higher."""
-    score = float(getattr(page, "_score", 0.0) or 0.0)
-    if connection.vendor == "sqlite":
-        score = -score
-    return max(score, 1e-6)
-
-
-def _term_query(term: str) -> SearchQuery:
+def _term(term: str) -> Expr:
     parts = term_parts(term)
     if not parts:
-        return PlainText(term)
-    return Or([PlainText(term), PlainText(" ".join(parts), operator="and")])
+        return Expr.of(term)
+    return Expr.any([Expr.of(term), Expr.all([Expr.of(part) for part in parts])])
 
 
-def backend_query(variants: list[list[str]]) -> SearchQuery:
+def match_expr(variants: list[list[str]]) -> Expr:
     """Every term of one variant must match (a long term, or the words that tile it); any
     variant may."""
-    queries = []
-    for terms in variants:
-        if not any(term_parts(term) for term in terms):
-            queries.append(PlainText(" ".join(terms), operator="and"))
-        else:
-            each = [_term_query(term) for term in terms]
-            queries.append(each[0] if len(each) == 1 else And(each))
-    return queries[0] if len(queries) == 1 else Or(queries)
+    return Expr.any([Expr.all([_term(term) for term in terms]) for terms in variants])
 
 
-def searchable_pages(
+def _seconds(day: date | None, at: time) -> int | None:
+    if day is None:
+        return None
+    return int(datetime.combine(day, at, timezone.get_current_timezone()).timestamp())
+
+
+def filters_for(
     *,
     unit: Unit | None = None,
     column=None,
     date_from: date | None = None,
     date_to: date | None = None,
     guides: bool = True,
-):
+) -> Filters:
     """The live pages a search may find: articles (of the unit, in the column) and, unless
-    a column is chosen, the guides of the unit's items."""
-    from opencounty.portal.pages import ArticlePage
-    from opencounty.services.models import ServiceItemPage
-
-    pages = Page.objects.live()
-    articles = pages.type_q(ArticlePage)
-    if unit is not None and unit.root_page_id:
-        articles &= pages.descendant_of_q(unit.root_page)
-        for nested in Unit.objects.filter(root_page__path__startswith=unit.root_page.path).exclude(
-            pk=unit.pk
-        ):
-            articles &= ~pages.descendant_of_q(nested.root_page, inclusive=True)
-    if column is not None:
-        articles &= pages.descendant_of_q(column)
-    wanted = articles
-    if guides and column is None:
-        items = pages.type_q(ServiceItemPage)
-        if unit is not None:
-            items &= Q(pk__in=ServiceItemPage.objects.filter(department=unit).values("pk"))
-        wanted |= items
-    pages = pages.filter(wanted)
-    tz = timezone.get_current_timezone()
-    if date_from:
-        pages = pages.filter(first_published_at__gte=datetime.combine(date_from, time.min, tz))
-    if date_to:
-        pages = pages.filter(first_published_at__lte=datetime.combine(date_to, time.max, tz))
-    return pages
-
-
-def _ranked(pages, variants: list[list[str]], now: datetime, guide_type: int | None) -> list:
-    results = pages.search(backend_query(variants)).annotate_score("_score")
-    ranked = list(results[:MAX_RANKED])
-    for page in ranked:
-        recency = (
-            GUIDE_RECENCY
-            if page.content_type_id == guide_type
-            else _recency_factor(page.first_published_at, now)
-        )
-        page._rank = _relevance(page) * recency
-    ranked.sort(key=lambda page: (page._rank, page.first_published_at or now), reverse=True)
-    return ranked
+    a column is chosen, the guides of the unit's items (a guide belongs to its department)."""
+    return Filters(
+        unit_id=unit.pk if unit is not None else None,
+        column_path=column.path if column is not None else None,
+        published_from=_seconds(date_from, time.min),
+        published_to=_seconds(date_to, time.max),
+        guides=guides and column is None,
+    )
 
 
 def search_site(
@@ -219,27 +229,28 @@ def search_site(
     table: synonyms.Table | None = None,
 ) -> SearchOutcome:
     """Find live articles and guides matching every term of the query, the exact matches
-    first, then those the synonym table adds (医保 also finds 医疗保障), best first in each."""
-    from opencounty.services.models import ServiceItemPage
-
+    first, then those the synonym table adds (医保 also finds 医疗保障), best first in each.
+    Counts here; ranks and reads a page of results when asked (`hits`, `results`)."""
     rewritten = synonyms.rewrite(query, table)
-    outcome = SearchOutcome(query=query, terms=rewritten.all_terms(), rewrite=rewritten)
+    filters = filters_for(
+        unit=unit, column=column, date_from=date_from, date_to=date_to, guides=guides
+    )
+    outcome = SearchOutcome(
+        query=query,
+        terms=rewritten.all_terms(),
+        rewrite=rewritten,
+        filters=filters,
+        now=int(timezone.now().timestamp()),
+    )
     exact = rewritten.exact_terms
     if not exact:
         return outcome
-    pages = searchable_pages(
-        unit=unit, column=column, date_from=date_from, date_to=date_to, guides=guides
-    )
-    guide_type = ContentType.objects.get_for_model(ServiceItemPage).pk if guides else None
-    now = timezone.now()
-    ranked = _ranked(pages, [exact], now, guide_type)
-    outcome.exact_count = len(ranked)
+    outcome.exact = match_expr([exact])
+    outcome.exact_count = engine.count(outcome.exact, filters)
     others = rewritten.synonym_terms()
-    if others and len(ranked) < MAX_RANKED:
-        seen = {page.pk for page in ranked}
-        more = [page for page in _ranked(pages, others, now, guide_type) if page.pk not in seen]
-        ranked += more[: MAX_RANKED - len(ranked)]
-    outcome.ranked = ranked
+    if others:
+        outcome.more = match_expr(others).without(outcome.exact)
+        outcome.more_count = engine.count(outcome.more, filters)
     return outcome
 
 

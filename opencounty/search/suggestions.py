@@ -3,13 +3,13 @@ for what was typed, and titles that match part of the query."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
-from wagtail.search.query import PlainText
+from django.utils import timezone
 
-from opencounty.search import synonyms
+from opencounty.search import engine, synonyms
+from opencounty.search.engine import Expr, Filters
 
 SUGGEST_BELOW = 3
 MAX_TERMS = 6
@@ -52,27 +52,24 @@ def _partial_terms(rewrite: synonyms.Rewrite) -> list[str]:
     return [term for term in rewrite.all_terms() if len(term) >= 2]
 
 
-def for_site(rewrite: synonyms.Rewrite, pages: QuerySet, shown: list) -> Suggestions:
+def for_site(rewrite: synonyms.Rewrite, filters: Filters, shown: list[int]) -> Suggestions:
     """Terms from the table, and the best pages matching any one word of the query (guides
-    first), leaving out the results already `shown`."""
-    from opencounty.services.models import ServiceItemPage
+    first), leaving out the results already `shown` (page ids)."""
+    from opencounty.search.query import describe
 
     suggestions = Suggestions(terms=table_terms(rewrite))
     words = _partial_terms(rewrite)
     if not words:
         return suggestions
-    pages = pages.exclude(pk__in=[page.pk for page in shown])
-    found = list(
-        pages.search(PlainText(" ".join(words), operator="or")).annotate_score("_score")[
-            : MAX_TITLES * 2
-        ]
+    found = engine.ranked(
+        Expr.any([Expr.of(word) for word in words]),
+        replace(filters, exclude=tuple(shown)),
+        now=int(timezone.now().timestamp()),
+        limit=MAX_TITLES * 2,
     )
-    guide_type = ContentType.objects.get_for_model(ServiceItemPage).pk
-    found.sort(key=lambda page: page.content_type_id != guide_type)
-    suggestions.titles = [
-        Title(page.title, page.url, page.content_type_id == guide_type)
-        for page in found[:MAX_TITLES]
-    ]
+    hits = describe(found, [])
+    hits.sort(key=lambda hit: not hit.is_guide)
+    suggestions.titles = [Title(hit.title, hit.page.url, hit.is_guide) for hit in hits[:MAX_TITLES]]
     return suggestions
 
 

@@ -7,7 +7,7 @@ from opencounty.search import suggestions
 from opencounty.search.actions import note_zero_result
 from opencounty.search.forms import SearchForm
 from opencounty.search.models import ZeroResultQuery
-from opencounty.search.query import search_site, searchable_pages
+from opencounty.search.query import search_site
 
 RESULTS_PER_PAGE = 10
 
@@ -32,11 +32,12 @@ def search(request: HttpRequest) -> HttpResponse:
             "date_to": data.get("date_to"),
         }
         outcome = search_site(data["q"], **filters)
-        page_obj = Paginator(outcome.ranked, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        hits = outcome.hits(list(page_obj.object_list))
+        # Counted already; only the page shown is ranked and read.
+        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        hits = list(page_obj.object_list)
         if outcome.total < suggestions.SUGGEST_BELOW and outcome.rewrite is not None:
             suggested = suggestions.for_site(
-                outcome.rewrite, searchable_pages(**filters), outcome.ranked
+                outcome.rewrite, outcome.filters, [hit.page.pk for hit in hits]
             )
         if outcome.total == 0:
             # Counted on every search (so never served from the page cache); only searches
