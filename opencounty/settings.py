@@ -69,6 +69,10 @@ if PRODUCTION:
 # folder on another disk or host if you can, and send a copy to syslog (host:port or a socket).
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
 AUDIT_SYSLOG_ADDRESS = env_str("AUDIT_SYSLOG_ADDRESS", "")
+# 网页防篡改: besides the office's security administrator and reviewers, who else is mailed
+# when a live page is found changed (comma-separated); how long the admin shows the notice.
+INTEGRITY_ALERT_EMAILS = env_list("INTEGRITY_ALERT_EMAILS", [])
+INTEGRITY_NOTICE_DAYS = env_int("INTEGRITY_NOTICE_DAYS", 30)
 
 INSTALLED_APPS = [
     "opencounty.core",
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
     "opencounty.interaction",
     "opencounty.services",
     "opencounty.supervision",
+    "opencounty.integrity",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
