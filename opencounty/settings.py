@@ -73,6 +73,8 @@ AUDIT_SYSLOG_ADDRESS = env_str("AUDIT_SYSLOG_ADDRESS", "")
 # when a live page is found changed (comma-separated); how long the admin shows the notice.
 INTEGRITY_ALERT_EMAILS = env_list("INTEGRITY_ALERT_EMAILS", [])
 INTEGRITY_NOTICE_DAYS = env_int("INTEGRITY_NOTICE_DAYS", 30)
+# Where `manage.py backup` writes its archives unless told (--to); keep copies off the server.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 INSTALLED_APPS = [
     "opencounty.core",
