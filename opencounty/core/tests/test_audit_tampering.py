@@ -82,7 +82,7 @@ def test_2_rewinding_the_head_after_deleting_the_tail_is_caught(history, tmp_pat
 def test_3_recomputing_the_chain_without_the_key_is_caught(history):
     anchored, later = history
     victim = AuditEntry.objects.filter(action="test.before_checkpoint").order_by("id").first()
-    sql("UPDATE core_auditentry SET details = %s WHERE id = %s", ['{"n": 99}', victim.pk])
+    AuditEntry.objects.filter(pk=victim.pk).update(details={"n": 99})  # an UPDATE, no save()
     # The attacker re-signs every entry from the edited one on, as the old unkeyed chain
     # allowed, with SHA-256 and with a key of their own guessing.
     for guess in (None, b"guessed-key"):
@@ -146,19 +146,7 @@ def test_7_inserting_a_forged_entry_is_caught(history):
         prev_hash=newest.hash,
     )
     forged.hash = forged.legacy_hash()
-    sql(
-        "INSERT INTO core_auditentry (at, actor_name, action, object_type, object_id, "
-        "object_repr, outcome, details, prev_hash, hash) VALUES (%s, %s, %s, '', '', '', %s, %s, %s, %s)",
-        [
-            forged.at,
-            forged.actor_name,
-            forged.action,
-            forged.outcome,
-            json.dumps(forged.details),
-            forged.prev_hash,
-            forged.hash,
-        ],
-    )
+    AuditEntry.objects.bulk_create([forged])  # a plain INSERT: the model's save() is bypassed
     rewind_head_to_newest_entry()
     found = list(audit.verify_chain())
     forged_id = AuditEntry.objects.order_by("-id").first().pk

@@ -1,8 +1,6 @@
 """网页防篡改 as the attack it stops: someone with database access changes a live article
 without review; the check notices, puts the approved version back and tells the office."""
 
-import json
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -148,10 +146,7 @@ def test_when_the_approved_revision_was_also_forged_nothing_is_restored_but_the_
     )
     content = Revision.objects.get(pk=reviewed_article.live_revision_id).content
     content["body"] = FORGED
-    sql(
-        "UPDATE wagtailcore_revision SET content = %s WHERE id = %s",
-        [json.dumps(content), reviewed_article.live_revision_id],
-    )
+    Revision.objects.filter(pk=reviewed_article.live_revision_id).update(content=content)
     with django_capture_on_commit_callbacks(execute=True):
         [incident] = check_pages().incidents
     assert not incident.restored and "无法自动恢复" in incident.note
