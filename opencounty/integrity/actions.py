@@ -109,11 +109,7 @@ def _baseline(page: Page) -> PageFingerprint:
 def _confirm_and_restore(page_id: int, now: datetime) -> TamperIncident | None:
     with transaction.atomic():
         # Read again under a lock: a publication may have landed since the page was read.
-        approved = (
-            PageFingerprint.objects.select_for_update()
-            .select_related("revision")
-            .get(page_id=page_id)
-        )
+        approved = PageFingerprint.objects.select_for_update().get(page_id=page_id)
         page = Page.objects.get(pk=page_id).specific
         found_content = content_of(page)
         found = fingerprint(page_id, found_content)
