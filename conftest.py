@@ -33,6 +33,12 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoints_in_a_temporary_folder(settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_SYSLOG_ADDRESS = ""
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings, tmp_path):
     settings.CACHES = {
         "default": {

@@ -4,6 +4,7 @@
 key or with DEBUG on.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,39 @@ if not FIELD_ENCRYPTION_KEYS:
 
     FIELD_ENCRYPTION_KEYS = [development_key(SECRET_KEY)]
 
+# The audit log is an HMAC-SHA256 chain; its key lives outside the database (docs/decisions/0009).
+# AUDIT_HMAC_KEY, or AUDIT_HMAC_KEY_FILE naming a file of mode 0600 in a private folder.
+# Generate one with: python -c "import secrets; print(secrets.token_hex(32))"
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "").strip()
+AUDIT_HMAC_KEY_IS_DEVELOPMENT = False
+if not AUDIT_HMAC_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Production needs AUDIT_HMAC_KEY (or AUDIT_HMAC_KEY_FILE) for the audit log"
+        )
+    from opencounty.core.crypto_keys import development_audit_key
+
+    AUDIT_HMAC_KEY = development_audit_key(SECRET_KEY)
+    AUDIT_HMAC_KEY_IS_DEVELOPMENT = True
+elif len(AUDIT_HMAC_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_HMAC_KEY must be 32 characters or more")
+if PRODUCTION:
+    if AUDIT_HMAC_KEY == SECRET_KEY or AUDIT_HMAC_KEY.startswith("DEVELOPMENT-ONLY-"):
+        raise ImproperlyConfigured("AUDIT_HMAC_KEY must be its own key, not SECRET_KEY")
+    _audit_key_file = os.environ.get("AUDIT_HMAC_KEY_FILE")
+    if _audit_key_file and os.stat(_audit_key_file).st_mode & 0o077:
+        raise ImproperlyConfigured("AUDIT_HMAC_KEY_FILE must be readable by its owner only (0600)")
+# The daily signed checkpoints anchor the head of the chain outside the database; keep the
+# folder on another disk or host if you can, and send a copy to syslog (host:port or a socket).
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_SYSLOG_ADDRESS = env_str("AUDIT_SYSLOG_ADDRESS", "")
+# 网页防篡改: besides the office's security administrator and reviewers, who else is mailed
+# when a live page is found changed (comma-separated); how long the admin shows the notice.
+INTEGRITY_ALERT_EMAILS = env_list("INTEGRITY_ALERT_EMAILS", [])
+INTEGRITY_NOTICE_DAYS = env_int("INTEGRITY_NOTICE_DAYS", 30)
+# Where `manage.py backup` writes its archives unless told (--to); keep copies off the server.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+
 INSTALLED_APPS = [
     "opencounty.core",
     "opencounty.portal",
@@ -52,6 +86,7 @@ INSTALLED_APPS = [
     "opencounty.services",
     "opencounty.supervision",
     "opencounty.officedocs",
+    "opencounty.integrity",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

@@ -1,6 +1,7 @@
 """Units (the organisation tree), staff roles, the audit log and the word list."""
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -165,8 +166,9 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only")
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(
+    def chain_payload(self) -> bytes:
+        """The entry's content and its link to the previous entry, as the chain signs them."""
+        return json.dumps(
             {
                 "at": self.at.isoformat(),
                 "actor_id": self.actor_id,
@@ -183,8 +185,17 @@ class AuditEntry(models.Model):
             ensure_ascii=False,
             sort_keys=True,
             default=str,
-        )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        ).encode("utf-8")
+
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """HMAC-SHA256 of the entry with the audit key, which is never in the database."""
+        if key is None:
+            key = settings.AUDIT_HMAC_KEY.encode("utf-8")
+        return hmac.new(key, self.chain_payload(), hashlib.sha256).hexdigest()
+
+    def legacy_hash(self) -> str:
+        """The unkeyed SHA-256 of the chain before the key (read only by audit_rekey)."""
+        return hashlib.sha256(self.chain_payload()).hexdigest()
 
 
 class WordRule(models.Model):

@@ -45,7 +45,7 @@ def test_production_settings_pass_the_deployment_checks_with_no_warning(tmp_path
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "AUDIT_KEY": secrets.token_urlsafe(48),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "county.example.cn",
         "DJANGO_SETTINGS_MODULE": "opencounty.settings",
     }

@@ -39,12 +39,67 @@ def test_production_refuses_to_run_without_a_field_encryption_key():
     assert "FIELD_ENCRYPTION_KEY" in result.stderr
 
 
+AUDIT_KEY = "a" * 64
+
+
+def test_production_refuses_to_run_without_an_audit_key():
+    result = _import_settings(
+        OPENCOUNTY_ENV="production", SECRET_KEY="x" * 50, FIELD_ENCRYPTION_KEY=FERNET_KEY
+    )
+    assert result.returncode != 0
+    assert "AUDIT_HMAC_KEY" in result.stderr
+
+
+def test_production_refuses_the_secret_key_as_audit_key():
+    result = _import_settings(
+        OPENCOUNTY_ENV="production",
+        SECRET_KEY="x" * 50,
+        FIELD_ENCRYPTION_KEY=FERNET_KEY,
+        AUDIT_HMAC_KEY="x" * 50,
+    )
+    assert result.returncode != 0
+    assert "AUDIT_HMAC_KEY" in result.stderr
+
+
+def test_production_refuses_an_audit_key_file_others_can_read(tmp_path):
+    key_file = tmp_path / "audit-hmac.key"
+    key_file.write_text(AUDIT_KEY)
+    key_file.chmod(0o644)
+    env = {
+        "OPENCOUNTY_ENV": "production",
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEY": FERNET_KEY,
+        "AUDIT_HMAC_KEY_FILE": str(key_file),
+    }
+    result = _import_settings(**env)
+    assert result.returncode != 0
+    assert "0600" in result.stderr
+    key_file.chmod(0o600)
+    result = _import_settings(**env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_marks_its_derived_audit_key():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from opencounty import settings as s; print(s.AUDIT_HMAC_KEY_IS_DEVELOPMENT, s.AUDIT_HMAC_KEY[:17])",
+        ],
+        env={k: v for k, v in os.environ.items() if not k.startswith("AUDIT_HMAC_KEY")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["True", "DEVELOPMENT-ONLY-"]
+
+
 def test_production_starts_with_its_own_keys():
     result = _import_settings(
         OPENCOUNTY_ENV="production",
         SECRET_KEY="x" * 50,
         DEBUG="false",
         FIELD_ENCRYPTION_KEY=FERNET_KEY,
+        AUDIT_HMAC_KEY=AUDIT_KEY,
     )
     assert result.returncode == 0, result.stderr
 
