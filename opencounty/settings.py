@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opencounty.interaction",
     "opencounty.services",
     "opencounty.supervision",
+    "opencounty.submissions",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -175,6 +176,16 @@ CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 30)
 CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 5)
 # A bad review (差评) of a service is rectified by the department within this many working days.
 SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
+# Information submissions (政务信息报送, practice): a 专报 is due this many hours after the
+# event; who approves an item inside its unit (ordinary items; items marked 热点难点); which
+# categories need 原始痕迹资料; who signs bulletin issues off (签发) in the county office.
+SUBMISSIONS_SPECIAL_REPORT_HOURS = env_int("SUBMISSIONS_SPECIAL_REPORT_HOURS", 1)
+SUBMISSIONS_APPROVER_ROLES = env_list("SUBMISSIONS_APPROVER_ROLES", ["reviewer", "unit_admin"])
+SUBMISSIONS_HOT_APPROVER_ROLES = env_list("SUBMISSIONS_HOT_APPROVER_ROLES", ["unit_admin"])
+SUBMISSIONS_EVIDENCE_CATEGORIES = env_list(
+    "SUBMISSIONS_EVIDENCE_CATEGORIES", ["key", "research", "special"]
+)
+SUBMISSIONS_SIGNER_ROLES = env_list("SUBMISSIONS_SIGNER_ROLES", ["reviewer", "headline_reviewer"])
 # Text messages: "logging" (development: written to the log) or "http" (the SMS gateway).
 SMS_BACKEND = env_str("SMS_BACKEND", "logging")
 if SMS_BACKEND not in {"logging", "http"}:
