@@ -157,6 +157,21 @@ class Submission(models.Model):
         return bool(deadline and self.submitted_at and self.submitted_at > deadline)
 
 
+VERB_LABELS = {
+    "create": _("编写"),
+    "edit": _("修改"),
+    "request_approval": _("送审签"),
+    "approve": _("审签报送"),
+    "send_back": _("退回修改"),
+    "return": _("退回"),
+    "edit_text": _("编辑采用稿"),
+    "merge": _("合并"),
+    "merged": _("被合并"),
+    "adopt": _("采用"),
+    "record_upward": _("登记上级采用"),
+}
+
+
 class SubmissionEvent(models.Model):
     """The timeline of an item: who did what, when, and why."""
 
@@ -180,7 +195,11 @@ class SubmissionEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.verb} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.label} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))
 
 
 class BulletinIssue(models.Model):
