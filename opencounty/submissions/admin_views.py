@@ -359,6 +359,43 @@ def scores_xlsx(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _editor_period(request: HttpRequest) -> scoring.Period:
+    if not access.is_editor(request.user):
+        raise PermissionDenied
+    return _period(request)[1]
+
+
+def notice_docx(request: HttpRequest) -> HttpResponse:
+    period = _editor_period(request)
+    return exports.notice_response(period, scoring.unit_scores(period))
+
+
+def upward_docx(request: HttpRequest) -> HttpResponse:
+    return exports.upward_docx_response(_editor_period(request))
+
+
+def upward_xlsx(request: HttpRequest) -> HttpResponse:
+    return exports.upward_xlsx_response(_editor_period(request))
+
+
+def chronicle(request: HttpRequest) -> HttpResponse:
+    """大事记: the items the county adopted in a year, month by month."""
+    _staff(request)
+    form, period = _period(request)
+    year = scoring.period("year", period.year)
+    months: dict[int, list[Submission]] = {}
+    items = exports.adopted_in(year)
+    if not access.is_editor(request.user):
+        items = items.filter(issue__state=BulletinIssue.State.SIGNED)
+    for item in items:
+        months.setdefault(item.adopted_on.month, []).append(item)
+    return TemplateResponse(
+        request,
+        "submissions/admin/chronicle.html",
+        {"year": year, "months": sorted(months.items()), "form": form},
+    )
+
+
 class RulesForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from opencounty.core import export_text
 from opencounty.core.models import Unit
 from opencounty.disclosure import letter_layout as layout
-from opencounty.submissions.models import BulletinIssue
+from opencounty.submissions.models import BulletinIssue, Level, Submission, UpwardAdoption
 from opencounty.submissions.scoring import Period, Score
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -174,3 +174,141 @@ def xlsx_response(period: Period, units: list[Score], officers: list[Score]) -> 
         f'attachment; filename="submission-scores-{period.start:%Y%m}-{period.kind}.xlsx"'
     )
     return response
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def adopted_in(period: Period):
+    """The items the county adopted in the period, in adoption order (the batch for the city)."""
+    return (
+        Submission.objects.filter(
+            state=Submission.State.ADOPTED, adopted_on__range=(period.start, period.end)
+        )
+        .select_related("unit", "issue")
+        .prefetch_related("upward_adoptions")
+        .order_by("adopted_on", "pk")
+    )
+
+
+def upward_document(period: Period) -> bytes:
+    """The batch of adopted items sent up to the city, one after another."""
+    document = layout.new_document()
+    document.add_paragraph(
+        _text(f"{editor_unit_name()}报送信息（{period.label}）"), style=layout.TITLE
+    )
+    layout.blank_line(document)
+    for position, item in enumerate(adopted_in(period), start=1):
+        heading = document.add_paragraph(style=layout.SALUTATION)
+        heading.add_run(_text(f"{position}. {item.shown_title}")).bold = True
+        for line in _text(item.shown_body).split("\n"):
+            if line.strip():
+                document.add_paragraph(line.strip(), style=layout.BODY)
+        source = document.add_paragraph(style=layout.SIGNATURE)
+        source.add_run(_text(f"（{item.unit.name}供稿，{item.issue}）"))
+    return _save(document)
+
+
+def upward_workbook(period: Period) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "报送清单"
+    export_text.append(
+        sheet, ["序号", "编号", "标题", "报送单位", "类别", "采用期次", "县级采用日期", "上级采用"]
+    )
+    for position, item in enumerate(adopted_in(period), start=1):
+        upward = "、".join(str(u.get_level_display()) for u in item.upward_adoptions.all())
+        export_text.append(
+            sheet,
+            [
+                position,
+                item.reference,
+                item.shown_title,
+                item.unit.name,
+                str(item.get_category_display()),
+                str(item.issue),
+                item.adopted_on,
+                upward,
+            ],
+        )
+    sheet.column_dimensions["C"].width = 48
+    sheet.column_dimensions["D"].width = 28
+    return _save(book)
+
+
+def notice_document(period: Period, units: list[Score]) -> bytes:
+    """The draft 通报 of the period: the figures, units named for good work and units behind
+    their target. The office edits the draft before it is published."""
+    sent = Submission.objects.filter(submitted_at__date__range=(period.start, period.end)).count()
+    adopted = adopted_in(period).count()  # merged pieces count once
+    taken_up = UpwardAdoption.objects.filter(adopted_on__range=(period.start, period.end))
+    instructions = taken_up.filter(level=Level.INSTRUCTION).count()
+    upward = taken_up.count() - instructions
+    best = [score for score in units if score.points > 0][:3]
+    behind = [score for score in units if score.target is not None and not score.reached]
+    document = layout.new_document()
+    document.add_paragraph(
+        _text(f"关于{period.label}政务信息报送工作情况的通报"), style=layout.TITLE
+    )
+    layout.blank_line(document)
+    document.add_paragraph("各乡镇人民政府，县直各部门：", style=layout.SALUTATION)
+    document.add_paragraph(
+        f"{period.label}，全县共报送政务信息{sent}条，县级刊物采用{adopted}条，"
+        f"被上级采用{upward}条，获领导批示{instructions}条。现将有关情况通报如下。",
+        style=layout.BODY,
+    )
+    document.add_paragraph("一、表现突出的单位", style=layout.BODY)
+    document.add_paragraph(
+        _text(
+            "、".join(f"{score.name}（{score.points}分）" for score in best) + "。"
+            if best
+            else "本期暂无。"
+        ),
+        style=layout.BODY,
+    )
+    document.add_paragraph("二、未完成目标任务的单位", style=layout.BODY)
+    document.add_paragraph(
+        _text(
+            "、".join(f"{score.name}（{score.points}分，目标{score.target}分）" for score in behind)
+            + "。"
+            if behind
+            else "各单位均已完成目标任务。"
+        ),
+        style=layout.BODY,
+    )
+    document.add_paragraph("三、下一步工作要求", style=layout.BODY)
+    document.add_paragraph(
+        "各单位要进一步提高思想认识，明确分管领导和信息员，围绕中心工作及时报送高质量信息；"
+        "突发事件须在规定时限内报送专报，严禁迟报、漏报。",
+        style=layout.BODY,
+    )
+    layout.blank_line(document)
+    document.add_paragraph(_text(editor_unit_name()), style=layout.SIGNATURE)
+    return _save(document)
+
+
+def upward_docx_response(period: Period) -> HttpResponse:
+    return _attachment(
+        upward_document(period), DOCX, f"upward-{period.start:%Y%m}-{period.kind}.docx"
+    )
+
+
+def upward_xlsx_response(period: Period) -> HttpResponse:
+    return _attachment(
+        upward_workbook(period), XLSX, f"upward-{period.start:%Y%m}-{period.kind}.xlsx"
+    )
+
+
+def notice_response(period: Period, units: list[Score]) -> HttpResponse:
+    return _attachment(
+        notice_document(period, units), DOCX, f"notice-{period.start:%Y%m}-{period.kind}.docx"
+    )
