@@ -102,14 +102,21 @@ def _save(request: HttpRequest, item: Submission | None) -> HttpResponse:
                     submission=item,
                     attachment=form.cleaned_data.get("attachment"),
                 )
-                if request.POST.get("verb") == "send":
-                    actions.request_approval(saved, request.user)
-                    messages.success(request, _("信息已保存并送本单位领导审签。"))
-                else:
-                    messages.success(request, _("信息已保存为草稿。"))
-                return redirect("submissions_admin:detail", saved.pk)
             except (actions.SubmissionRefused, PermissionDenied) as exc:
                 messages.error(request, str(exc) or _("您无权执行此操作。"))
+            else:
+                if request.POST.get("verb") != "send":
+                    messages.success(request, _("信息已保存为草稿。"))
+                    return redirect("submissions_admin:detail", saved.pk)
+                try:
+                    actions.request_approval(saved, request.user)
+                except actions.SubmissionRefused as exc:
+                    # Saved, not sent: the officer corrects the saved draft, not a new one.
+                    messages.warning(request, _("信息已保存为草稿，但未能送审签。"))
+                    messages.error(request, str(exc))
+                    return redirect("submissions_admin:edit", saved.pk)
+                messages.success(request, _("信息已保存并送本单位领导审签。"))
+                return redirect("submissions_admin:detail", saved.pk)
         else:
             messages.error(request, _("保存未成功，请按提示修改。"))
     return TemplateResponse(request, "submissions/admin/form.html", {"form": form, "item": item})

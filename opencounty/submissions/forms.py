@@ -184,7 +184,7 @@ class MergeForm(forms.Form):
             Submission.objects.filter(state=Submission.State.SUBMITTED, merged_items__isnull=True)
             .exclude(pk=lead.pk)
             .select_related("unit")
-            .order_by("-submitted_at")[:100]
+            .order_by("-submitted_at")
         )
         self.fields["others"].label_from_instance = lambda s: (
             f"{s.reference} {s.unit.short_name}：{s.title}"

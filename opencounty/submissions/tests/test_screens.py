@@ -155,7 +155,7 @@ def test_bad_input_is_refused_in_chinese_and_nothing_is_stored(
 ):
     signed_in(client, chengguan_officer)
     before = Submission.objects.count()
-    response = client.post("/admin/submissions/new/", form_data(**changes))
+    response = client.post("/admin/submissions/new/", form_data(**changes), follow=True)
     assert message in text_of(response)
     stored = Submission.objects.exclude(state=Submission.State.DRAFT).count()
     if message == "须附原始痕迹资料":  # the draft is kept; it cannot be sent
@@ -201,3 +201,35 @@ def test_an_illegal_step_is_explained_in_chinese(
     signed_in(client, chengguan_officer)
     response = client.post(f"/admin/submissions/{item.pk}/", {"verb": "approve"}, follow=True)
     assert "只有本单位领导可以审签信息" in text_of(response) or "不能审签" in text_of(response)
+
+
+def test_the_editor_merges_items_on_the_lead_item_s_page(
+    client, chengguan_officer, chengguan_reviewer, qingshi_officer, qingshi_reviewer, dispatcher
+):
+    lead = sent_item(chengguan_officer, chengguan_reviewer, title="城关镇的信息")
+    other = sent_item(qingshi_officer, qingshi_reviewer, title="青石镇的同类信息")
+    signed_in(client, dispatcher)
+    assert "青石镇的同类信息" in text_of(client.get(f"/admin/submissions/{lead.pk}/"))
+    response = client.post(
+        f"/admin/submissions/{lead.pk}/", {"verb": "merge", "merge-others": [other.pk]}, follow=True
+    )
+    assert "已合并 1 条信息" in text_of(response)
+    other.refresh_from_db()
+    assert other.state == Submission.State.MERGED and other.merged_into == lead
+
+
+def test_an_item_the_text_check_stops_stays_one_draft(client, chengguan_officer):
+    from opencounty.core.models import WordRule
+
+    WordRule.objects.get_or_create(phrase="按装", defaults={"kind": "typo", "suggestion": "安装"})
+    signed_in(client, chengguan_officer)
+    response = client.post(
+        "/admin/submissions/new/", form_data(body="为群众按装路灯。"), follow=True
+    )
+    assert "建议改为“安装”" in text_of(response)
+    item = Submission.objects.get()
+    assert item.state == Submission.State.DRAFT
+    assert response.redirect_chain[-1][0] == f"/admin/submissions/{item.pk}/edit/"
+    client.post(f"/admin/submissions/{item.pk}/edit/", form_data(body="为群众安装路灯。"))
+    item.refresh_from_db()
+    assert Submission.objects.count() == 1 and item.state == Submission.State.AWAITING_APPROVAL
