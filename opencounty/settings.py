@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "opencounty.supervision",
     "opencounty.officedocs",
     "opencounty.integrity",
+    "opencounty.submissions",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -221,6 +222,16 @@ SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
 # (practice); the sender's tracking table marks it yellow on the last day, red after it.
 OFFICEDOCS_SIGN_FOR_DAYS = env_int("OFFICEDOCS_SIGN_FOR_DAYS", 2)
 OFFICEDOCS_ATTACHMENT_MAX_MB = env_int("OFFICEDOCS_ATTACHMENT_MAX_MB", 20)
+# Information submissions (政务信息报送, practice): a 专报 is due this many hours after the
+# event; who approves an item inside its unit (ordinary items; items marked 热点难点); which
+# categories need 原始痕迹资料; who signs bulletin issues off (签发) in the county office.
+SUBMISSIONS_SPECIAL_REPORT_HOURS = env_int("SUBMISSIONS_SPECIAL_REPORT_HOURS", 1)
+SUBMISSIONS_APPROVER_ROLES = env_list("SUBMISSIONS_APPROVER_ROLES", ["reviewer", "unit_admin"])
+SUBMISSIONS_HOT_APPROVER_ROLES = env_list("SUBMISSIONS_HOT_APPROVER_ROLES", ["unit_admin"])
+SUBMISSIONS_EVIDENCE_CATEGORIES = env_list(
+    "SUBMISSIONS_EVIDENCE_CATEGORIES", ["key", "research", "special"]
+)
+SUBMISSIONS_SIGNER_ROLES = env_list("SUBMISSIONS_SIGNER_ROLES", ["reviewer", "headline_reviewer"])
 # Text messages: "logging" (development: written to the log) or "http" (the SMS gateway).
 SMS_BACKEND = env_str("SMS_BACKEND", "logging")
 if SMS_BACKEND not in {"logging", "http"}:

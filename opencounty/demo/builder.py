@@ -40,6 +40,7 @@ from opencounty.demo.interpretations import link_interpretations
 from opencounty.demo.letters import build_letters
 from opencounty.demo.officedocs import build_documents
 from opencounty.demo.services import ITEM_COUNT, build_services
+from opencounty.demo.submissions import build_submissions
 from opencounty.demo.surveys import build_surveys
 from opencounty.portal.models import (
     ArticleAttachment,
@@ -88,10 +89,12 @@ DEMO_ACCOUNTS = [
     ("chengguan_reviewer", "T01", Role.REVIEWER),
     ("chengguan_admin", "T01", Role.UNIT_ADMINISTRATOR),
     ("qingshi_officer", "T02", Role.INFORMATION_OFFICER),
+    ("qingshi_reviewer", "T02", Role.REVIEWER),
     ("jiaoyu_officer", "D02", Role.INFORMATION_OFFICER),
     ("jiaoyu_reviewer", "D02", Role.REVIEWER),
     ("fagai_officer", "D01", Role.INFORMATION_OFFICER),
     ("yingji_officer", "D20", Role.INFORMATION_OFFICER),
+    ("yingji_reviewer", "D20", Role.REVIEWER),
     ("liangchu_officer", "D41", Role.INFORMATION_OFFICER),
     ("county_officer", "000", Role.INFORMATION_OFFICER),
     ("county_reviewer", "000", Role.REVIEWER),
@@ -140,6 +143,7 @@ def is_complete() -> bool:
     from opencounty.interaction.models import ConsultationPage, ErrorReport, Letter, SurveyPage
     from opencounty.officedocs.models import OfficialDocument
     from opencounty.services.models import Application, ServiceItemPage
+    from opencounty.submissions.models import Submission
 
     return all(
         model.objects.exists()
@@ -155,6 +159,7 @@ def is_complete() -> bool:
             ErrorReport,
             Application,
             OfficialDocument,
+            Submission,
         )
     )
 
@@ -248,6 +253,7 @@ def build(
         ("error_reports", lambda: build_error_reports(today), "网站纠错：{} 件"),
         ("applications", lambda: build_applications(rng, today), "网上办事申请：{} 件"),
         ("officedocs", lambda: build_documents(today), "公文交换：{} 份公文"),
+        ("submissions", lambda: build_submissions(rng, today), "政务信息报送：{} 条"),
     ]
     for name, work, words in cases:
         phases.run(name, work, lambda made, t, words=words: f"{words.format(made)}（{t:.1f} 秒）")
