@@ -140,8 +140,11 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while one writer commits.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # Every transaction takes the write lock when it begins, so none fails half-way
+                # upgrading a read; a writer waits up to SQLITE_TIMEOUT seconds for the lock
+                # (below gunicorn's 60 s) instead of failing with "database is locked".
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("SQLITE_TIMEOUT", 45),
             },
             # A file, not memory: the browser tests' live server answers from several threads.
             "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
