@@ -44,7 +44,11 @@ def _no_page_cache(settings, tmp_path):
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": str(tmp_path),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{tmp_path}/pages",
+        },
     }
 
 

@@ -25,7 +25,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -75,7 +76,7 @@ print(
     f"{'page':<9}{'cold ms':>9}{'cold queries':>14}{'warm p50 ms':>13}{'warm p95 ms':>13}{'warm queries':>14}{'req/s warm':>12}"
 )
 for name, url in urls.items():
-    cache.clear()
+    caches["pages"].clear()
     cold_ms, cold_queries = measure(url)
     warm = [measure(url) for _ in range(REQUESTS)]
     times = sorted(ms for ms, _ in warm)
@@ -85,3 +86,19 @@ for name, url in urls.items():
     print(
         f"{name:<9}{cold_ms:>9.1f}{cold_queries:>14}{p50:>13.2f}{p95:>13.2f}{warm_queries:>14}{1000 / p50:>12.0f}"
     )
+
+# A stale session cookie (expired or made up) must be served like any anonymous view and
+# write no session row (issue 12).
+caches["pages"].clear()
+measure("/")
+plain = sorted(measure("/")[0] for _ in range(REQUESTS))
+sessions_before = Session.objects.count()
+client.cookies["sessionid"] = "stale0expired0session0cookie0000"
+stale = sorted(measure("/")[0] for _ in range(REQUESTS))
+del client.cookies["sessionid"]
+print(
+    f"home, stale session cookie: {1000 / statistics.median(stale):.0f} req/s vs "
+    f"{1000 / statistics.median(plain):.0f} without "
+    f"(ratio {statistics.median(plain) / statistics.median(stale):.2f}); "
+    f"new session rows: {Session.objects.count() - sessions_before}"
+)

@@ -4,6 +4,7 @@
 key or with DEBUG on.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -26,6 +27,17 @@ PRODUCTION = ENVIRONMENT == "production"
 SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+# The operator's reverse proxies (addresses or networks, comma-separated). Only a request whose
+# peer is one of them has its X-Forwarded-For / X-Real-IP believed; with nginx on the same
+# machine set 127.0.0.1 (and ::1). Empty: the peer's address is the client's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from _exc
 
 if PRODUCTION:
     if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
@@ -88,6 +100,7 @@ INSTALLED_APPS = [
     "opencounty.officedocs",
     "opencounty.integrity",
     "opencounty.submissions",
+    "opencounty.limits",
     "opencounty.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -129,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "opencounty.core.middleware.IdleTimeoutMiddleware",
     "opencounty.core.middleware.BreakGlassMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,8 +180,11 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while one writer commits.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # Every transaction takes the write lock when it begins, so none fails half-way
+                # upgrading a read; a writer waits up to SQLITE_TIMEOUT seconds for the lock
+                # (below gunicorn's 60 s) instead of failing with "database is locked".
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("SQLITE_TIMEOUT", 45),
             },
             # A file, not memory: the browser tests' live server answers from several threads.
             "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
@@ -175,26 +192,65 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches hold only what can be rebuilt: the anonymous page cache has its own alias ("pages"),
+# so pages never push anything else out. Rate limits, lockouts and captcha single-use are in
+# the database (opencounty.limits), never in a cache that could evict them.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "opencounty")
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 5000)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "opencounty"),
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "page-cache",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long browsers and nginx may keep a published page without asking again (then they
 # revalidate with If-None-Match / If-Modified-Since and usually get a 304).
 PAGE_HTTP_MAX_AGE = env_int("PAGE_HTTP_MAX_AGE", 60)
+# The query parameters public pages read (pagination, filters, search); a request with any
+# other parameter is answered but not stored in the page cache. Tracking parameters are
+# dropped from the cache key.
+PAGE_CACHE_QUERY_PARAMS = [
+    "page",
+    "q",
+    "unit",
+    "subject",
+    "category",
+    "validity",
+    "letter_kind",
+    "year",
+    "month",
+    "section",
+    "submitted",
+    "date_from",
+    "date_to",
+    "column",
+    "url",
+    "next",
+    "text",
+    "mode",
+]
+PAGE_CACHE_IGNORED_PARAMS = ["from", "isappinstalled", "spm", "fbclid", "gclid"]
 
 # Supervision: yellow when a case is due within this many working days, red when overdue.
 CASE_WARNING_DAYS = env_int("CASE_WARNING_DAYS", 2)
@@ -317,7 +373,10 @@ X_FRAME_OPTIONS = "DENY"
 # if the county embeds any, are added here: CSP_FRAME_SOURCES=https://player.example.cn
 CSP_FRAME_SOURCES = env_list("CSP_FRAME_SOURCES", [])
 SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 600)
-SESSION_SAVE_EVERY_REQUEST = True
+# A session is stored only when something is put in it; a signed-in user's is renewed on every
+# request (core.middleware.IdleTimeoutMiddleware), so staff are signed out after
+# STAFF_IDLE_SECONDS idle, while anonymous visitors (and stale cookies) write nothing.
+SESSION_SAVE_EVERY_REQUEST = False
 
 # The name staff see on the login page, the admin's title bar and the dashboard.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "政府网站集约化平台")

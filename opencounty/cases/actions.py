@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import functools
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -37,6 +37,7 @@ from opencounty.core import audit, calendar
 from opencounty.core.access import holds_role, sees_every_unit, staff_units, works_for
 from opencounty.core.models import Role, Unit
 from opencounty.core.numbering import next_number
+from opencounty.limits import store as limits
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 QUERY_CODE_LENGTH = 8
@@ -320,6 +321,36 @@ def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
 
 
+@dataclass(frozen=True)
+class QueryCode:
+    """A new query code and the hash stored for it."""
+
+    code: str
+    hash: str
+
+
+def new_hashed_query_code() -> QueryCode:
+    """Make the query code and its (deliberately slow) password hash. Call it BEFORE the write
+    transaction and pass the result to `submit`: hashing inside would hold the database's write
+    lock for a quarter of a second per submission, and a burst of them then times out."""
+    code = new_query_code()
+    return QueryCode(code=code, hash=make_password(code))
+
+
+def query_code_first(func):
+    """For a domain's public submit (`@query_code_first` instead of `@transaction.atomic`): hash
+    a new query code first, then run `func(..., query_code=...)` in one transaction; `func`
+    hands it to `submit`."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        prepared = new_hashed_query_code()
+        with transaction.atomic():
+            return func(*args, query_code=prepared, **kwargs)
+
+    return wrapper
+
+
 @transaction.atomic
 def submit(
     kind_code: str,
@@ -333,19 +364,22 @@ def submit(
     is_public: bool = False,
     clock_starts_on: date | None = None,
     time_limit: int | None = None,
+    query_code: QueryCode | None = None,
 ) -> tuple[Case, str]:
     """Store a submission from the public (stored before it is acknowledged). Returns the
     case and its query code (shown once, stored hashed). Kinds whose clock runs from arrival
-    pass `clock_starts_on`; the owning unit is told."""
+    pass `clock_starts_on`; the owning unit is told. Public forms pass `query_code` made by
+    `new_hashed_query_code()` before their transaction began."""
+    if query_code is None:
+        query_code = new_hashed_query_code()
     kind = kinds.get(kind_code)
     now = timezone.now()
     year = timezone.localdate(now).year
     number = next_number(f"case:{kind.code}", year)
-    query_code = new_query_code()
     case = Case(
         kind=kind.code,
         receipt_number=f"{kind.receipt_prefix}{year}{number:06d}",
-        query_code_hash=make_password(query_code),
+        query_code_hash=query_code.hash,
         title=title,
         submitter_name=submitter_name,
         submitter_phone=submitter_phone,
@@ -365,7 +399,7 @@ def submit(
     TimelineEvent.objects.create(case=case, at=now, verb="submit", state=case.state)
     audit.record("case.submit", obj=case, details={"kind": kind.code, "unit": unit.code})
     notify.case_arrived(case)
-    return case, query_code
+    return case, query_code.code
 
 
 @case_action("receive")
@@ -504,26 +538,24 @@ def _day(day: date | None, provisional: bool) -> str:
 # The public side ------------------------------------------------------------------------------
 
 
-def _lookup_key(client: str) -> str:
-    return f"cases:lookup-failures:{client}"
+LOOKUP_LIMIT_SCOPE = "cases:lookup-failures"
+LOOKUP_WINDOW_SECONDS = 3600
 
 
 def lookup(receipt_number: str, query_code: str, *, client: str) -> Case | None:
     """The case for a receipt number and query code, or None. A wrong pair reveals nothing;
     after too many misses from one client, every lookup from it fails for an hour."""
-    key = _lookup_key(client)
-    if cache.get(key, 0) >= LOOKUP_ATTEMPTS_PER_HOUR:
+    if limits.count(LOOKUP_LIMIT_SCOPE, client) >= LOOKUP_ATTEMPTS_PER_HOUR:
         return None
     case = Case.objects.filter(receipt_number=receipt_number.strip().upper()).first()
     valid = check_password(
         query_code.strip().upper(), case.query_code_hash if case else _DUMMY_HASH
     )
     if case is None or not valid:
-        if not cache.add(key, 1, 3600):
-            cache.incr(key)
+        limits.hit(LOOKUP_LIMIT_SCOPE, client, seconds=LOOKUP_WINDOW_SECONDS)
         return None
     return case
 
 
 def lookups_left(client: str) -> int:
-    return max(0, LOOKUP_ATTEMPTS_PER_HOUR - cache.get(_lookup_key(client), 0))
+    return max(0, LOOKUP_ATTEMPTS_PER_HOUR - limits.count(LOOKUP_LIMIT_SCOPE, client))

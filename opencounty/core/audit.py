@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from opencounty.core import audit_anchor
+from opencounty.core.client_address import client_address
 from opencounty.core.models import AuditChainHead, AuditEntry
 
 current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
@@ -22,10 +23,9 @@ current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.Contex
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    # The operator's proxy sets X-Real-IP; REMOTE_ADDR is the proxy itself then.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
+    """The client's address: the peer's, unless the peer is a trusted proxy (TRUSTED_PROXIES)
+    that forwarded it; always a valid address or None (see core.client_address)."""
+    return client_address(request)
 
 
 def record(

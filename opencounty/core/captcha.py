@@ -2,7 +2,7 @@
 
 The form carries a signed token holding a keyed hash of the answer; the answer is
 checked on the server, the token expires, and each token is accepted only once
-(the shared cache remembers used ones, so several app servers agree).
+(the database remembers used ones, so several app servers agree and no cache can forget).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from opencounty.limits import store as limits
 
 SALT = "opencounty.captcha"
 MAX_AGE_SECONDS = 30 * 60
@@ -50,7 +51,7 @@ def check(token: str, answer: str) -> str | None:
         return _("验证问题无效，请回答新的问题。")
     if not hmac.compare_digest(_digest(answer.strip(), data["n"]), data["d"]):
         return _("验证问题回答错误，请重新作答。")
-    if not cache.add(f"captcha:used:{data['n']}", 1, MAX_AGE_SECONDS):
+    if not limits.use_once("captcha", data["n"], seconds=MAX_AGE_SECONDS + 60):
         return _("验证问题已使用过，请回答新的问题。")
     return None
 

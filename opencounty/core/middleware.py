@@ -24,6 +24,22 @@ class CurrentRequestMiddleware:
             current_request.reset(token)
 
 
+class IdleTimeoutMiddleware:
+    """Renew a signed-in user's session on every request (the idle timeout counts from the last
+    one); anonymous sessions are saved only when something is stored in them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if session is not None and user is not None and user.is_authenticated:
+            session.modified = True
+        return response
+
+
 class BreakGlassMiddleware:
     """In production a superuser account works only under a current break-glass grant
     (`manage.py breakglass`); when the grant has ended, the account is demoted and signed out."""

@@ -43,9 +43,10 @@ def quote_for_next_request(id_number: str) -> fees.FeeQuote:
     return fees.quote_for_nth_request(month_so_far + 1)
 
 
-@transaction.atomic
+@cases.query_code_first
 def submit_request(
     *,
+    query_code: cases.QueryCode,
     unit: Unit,
     applicant_type: str,
     name: str,
@@ -74,8 +75,9 @@ def submit_request(
     if quote.amount and accepted_fee != quote.amount:
         raise FeeNotAccepted(quote)
     title = (document_number or description)[:60]
-    case, query_code = cases.submit(
+    case, code = cases.submit(
         k.DISCLOSURE_REQUEST.code,
+        query_code=query_code,
         unit=unit,
         title=title,
         submitter_name=organisation_name or name,
@@ -119,7 +121,7 @@ def submit_request(
     )
     if id_document is not None:
         request.id_document.save(id_document.name, id_document, save=True)
-    return request, query_code
+    return request, code
 
 
 def register(case: Case, actor, *, on: date) -> Case:

@@ -88,9 +88,10 @@ def _store_uploads(application: Application, uploads, *, supplement: bool) -> No
         stored.file.save(upload.name, upload, save=True)
 
 
-@transaction.atomic
+@cases.query_code_first
 def submit_application(
     *,
+    query_code: cases.QueryCode,
     item: ServiceItemPage,
     name: str,
     id_number: str,
@@ -104,8 +105,9 @@ def submit_application(
     application and its query code."""
     if not (item.live and item.online_application):
         raise IllegalTransition(_("该事项暂不支持网上申请。"))
-    case, query_code = cases.submit(
+    case, code = cases.submit(
         k.APPLICATION.code,
+        query_code=query_code,
         unit=item.department,
         title=item.title,
         submitter_name=name,
@@ -115,7 +117,7 @@ def submit_application(
     )
     application = Application.objects.create(case=case, item=item, form_data=form_data)
     _store_uploads(application, uploads, supplement=False)
-    return application, query_code
+    return application, code
 
 
 def _decide(case: Case, actor, *, approved: bool, reasons: str = "", number: str = "") -> Case:

@@ -16,6 +16,7 @@ def solve(question: str) -> str:
     return str(NUMBERS.index(a) + NUMBERS.index(b))
 
 
+@pytest.mark.django_db
 def test_the_right_answer_passes_once_and_only_once(settings):
     blank = LetterLikeForm()
     data = {

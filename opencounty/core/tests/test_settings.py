@@ -115,3 +115,10 @@ def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
     secret.write_text("yes\n")
     monkeypatch.setenv("SOME_FLAG_FILE", str(secret))
     assert env_bool("SOME_FLAG", False) is True
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
+    result = _import_settings(TRUSTED_PROXIES="127.0.0.1, nginx.local")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr and "nginx.local" in result.stderr
+    assert _import_settings(TRUSTED_PROXIES="127.0.0.1, ::1, 10.0.0.0/8").returncode == 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from opencounty.interaction.models import (
     ConsultationPage,
     ConsultationSection,
 )
+from opencounty.limits import store as limits
 from opencounty.portal.cache import invalidate_pages
 from opencounty.portal.units import unit_for_page
 
@@ -77,8 +77,7 @@ def _refused(verb: str, actor, obj, reason: str) -> None:
     )
 
 
-def _rate_key(client: str) -> str:
-    return f"consultations:comments:{blind_index(client or 'unknown')}"
+COMMENT_LIMIT_SCOPE = "consultations:comments"
 
 
 def _check_open(page: ConsultationPage) -> None:
@@ -109,8 +108,10 @@ def submit_comment(
         raise ConsultationError(_("所选章节不属于本次征集。"))
     if not phone.strip() or not text.strip():
         raise ConsultationError(_("请填写联系电话和意见内容。"))
-    key = _rate_key(client)
-    if cache.get(key, 0) >= settings.CONSULTATION_COMMENTS_PER_IP_PER_HOUR:
+    if (
+        limits.count(COMMENT_LIMIT_SCOPE, client or "unknown")
+        >= settings.CONSULTATION_COMMENTS_PER_IP_PER_HOUR
+    ):
         audit.record(
             "consultation.submit_comment", obj=page, outcome="failure", details={"reason": "rate"}
         )
@@ -134,8 +135,7 @@ def submit_comment(
                 "flagged": comment.flagged_words,
             },
         )
-    if not cache.add(key, 1, 3600):
-        cache.incr(key)
+    limits.hit(COMMENT_LIMIT_SCOPE, client or "unknown", seconds=3600)
     return comment
 
 

@@ -59,9 +59,11 @@ def submit_report(
     address = routing.checked_address(page_url, request_host=request_host, base_url=base_url)
     _checked_fields(error_type, description, name, phone, email)
     page, unit = routing.route(address)
+    prepared = cases.new_hashed_query_code()  # slow: before the write transaction
     with transaction.atomic():
         case, query_code = cases.submit(
             ERROR_REPORT.code,
+            query_code=prepared,
             unit=unit,
             title=_title(page, error_type, address),
             submitter_name=name.strip(),

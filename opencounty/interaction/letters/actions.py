@@ -80,9 +80,10 @@ def _hold_reasons(phone_key: str, client_key: str, title: str, content: str) -> 
     return reasons, duplicate
 
 
-@transaction.atomic
+@cases.query_code_first
 def submit_letter(
     *,
+    query_code: cases.QueryCode,
     letter_kind: str,
     addressed_to: Unit | None,
     title: str,
@@ -101,8 +102,9 @@ def submit_letter(
     phone_key = blind_index(phone)
     client_key = blind_index(client_ip or "unknown")
     reasons, duplicate = _hold_reasons(phone_key, client_key, title, content)
-    case, query_code = cases.submit(
+    case, code = cases.submit(
         k.LETTER.code,
+        query_code=query_code,
         unit=dispatch_unit(),
         title=title,
         submitter_name=name,
@@ -127,7 +129,7 @@ def submit_letter(
     for upload in attachments or []:
         attachment = LetterAttachment(letter=letter, name=upload.name[:200])
         attachment.file.save(upload.name, upload, save=True)
-    return letter, query_code
+    return letter, code
 
 
 @case_action("route")
