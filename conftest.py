@@ -12,7 +12,22 @@ SMALL_COUNTY = {"townships": 2, "departments": 2, "articles": 40, "accounts": Fa
 def build_small_county() -> None:
     from opencounty.demo import builder
 
+    _rows_the_migrations_seed()
     builder.build(report=lambda message: None, **SMALL_COUNTY)
+
+
+def _rows_the_migrations_seed() -> None:
+    """A browser test (transactional) empties every table when it ends, the rows that data
+    migrations seeded included; the next county built for a test gets them back."""
+    import importlib
+
+    from django.apps import apps
+
+    from opencounty.search.common_synonyms import add_common_synonyms
+
+    add_common_synonyms()
+    rules = importlib.import_module("opencounty.submissions.migrations.0002_default_scoring_rules")
+    rules.add_rules(apps, None)
 
 
 @pytest.fixture(scope="session")
