@@ -32,7 +32,7 @@ FIELD_NAME = "held_uploads"
 
 
 def max_age() -> int:
-    return int(getattr(settings, "HELD_UPLOADS_MAX_AGE", 2 * 3600))
+    return int(settings.HELD_UPLOADS_MAX_AGE)
 
 
 def _storage() -> PrivateStorage:

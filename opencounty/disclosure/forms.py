@@ -60,10 +60,12 @@ class DisclosureApplicationForm(PublicFormMixin, KeepUploadsMixin, forms.Form):
     )
     quoted_fee = forms.DecimalField(required=False, widget=forms.HiddenInput)
 
-    FEE_FIELDS = ("accept_fee", "quoted_fee", "held_uploads")
+    FEE_FIELDS = ("accept_fee", "quoted_fee")
 
     def application_fields(self):
-        return [field for field in self if field.name not in self.FEE_FIELDS]
+        """The fields drawn in the main loop (the fee and the held-files token are drawn apart)."""
+        apart = (*self.FEE_FIELDS, "held_uploads")
+        return [field for field in self if field.name not in apart]
 
     def accepted_fee(self):
         """The amount the applicant agreed to, or None when they have not agreed."""
