@@ -345,6 +345,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploads that must never be public (identity documents): outside MEDIA_ROOT, no URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Seconds the files of a refused public-form submit are kept for the next try (core.held_uploads).
+HELD_UPLOADS_MAX_AGE = env_int("HELD_UPLOADS_MAX_AGE", 2 * 3600)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

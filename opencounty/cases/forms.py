@@ -3,9 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core import statutory
+from opencounty.core.public_forms import PublicFormMixin
 
 
-class LookupForm(forms.Form):
+class LookupForm(PublicFormMixin, forms.Form):
     receipt_number = forms.CharField(label=_("受理编号"), max_length=40)
     query_code = forms.CharField(label=_("查询码"), max_length=20)
 

@@ -1,27 +1,25 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core.held_uploads import KeepUploadsMixin
+from opencounty.core.public_forms import PublicFormMixin
 from opencounty.core.uploads import check_upload
+from opencounty.core.validators import clean_credit_code, clean_id_number, clean_phone
 from opencounty.disclosure.models import DisclosureRequest
 
-MOBILE = re.compile(r"^1\d{10}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-ID_CARD = re.compile(r"^\d{17}[\dXx]$")
-CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_TYPES = (".jpg", ".jpeg", ".png", ".pdf")
 
 
-class DisclosureApplicationForm(forms.Form):
+class DisclosureApplicationForm(PublicFormMixin, KeepUploadsMixin, forms.Form):
     """The online application (条例 Art. 29); every field a citizen fills, checked with a Chinese message."""
 
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"), choices=DisclosureRequest.ApplicantType.choices
     )
     name = forms.CharField(label=_("姓名（组织填写联系人）"), max_length=50)
-    organisation_name = forms.CharField(label=_("单位名称"), max_length=200, required=False)
+    # Ends in the case's submitter_name (100 characters) as well as in the request.
+    organisation_name = forms.CharField(label=_("单位名称"), max_length=100, required=False)
     legal_representative = forms.CharField(
         label=_("法定代表人或负责人"), max_length=50, required=False
     )
@@ -65,17 +63,16 @@ class DisclosureApplicationForm(forms.Form):
     FEE_FIELDS = ("accept_fee", "quoted_fee")
 
     def application_fields(self):
-        return [field for field in self if field.name not in self.FEE_FIELDS]
+        """The fields drawn in the main loop (the fee and the held-files token are drawn apart)."""
+        apart = (*self.FEE_FIELDS, "held_uploads")
+        return [field for field in self if field.name not in apart]
 
     def accepted_fee(self):
         """The amount the applicant agreed to, or None when they have not agreed."""
         return self.cleaned_data.get("quoted_fee") if self.cleaned_data.get("accept_fee") else None
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].replace(" ", "")
-        if not (MOBILE.match(phone) or LANDLINE.match(phone)):
-            raise forms.ValidationError(_("请填写正确的手机号码或固定电话（如 0000-1234567）。"))
-        return phone
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_id_document(self):
         upload = self.cleaned_data.get("id_document")
@@ -91,14 +88,15 @@ class DisclosureApplicationForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind, number = data.get("id_type"), (data.get("id_number") or "").strip().upper()
-        if kind == DisclosureRequest.IdType.ID_CARD and number and not ID_CARD.match(number):
-            self.add_error("id_number", _("居民身份证号码应为18位。"))
-        if (
-            kind == DisclosureRequest.IdType.CREDIT_CODE
-            and number
-            and not CREDIT_CODE.match(number)
-        ):
-            self.add_error("id_number", _("统一社会信用代码应为18位。"))
+        checks = {
+            DisclosureRequest.IdType.ID_CARD: clean_id_number,
+            DisclosureRequest.IdType.CREDIT_CODE: clean_credit_code,
+        }
+        if number and kind in checks:
+            try:
+                number = checks[kind](number)
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
         data["id_number"] = number
         is_organisation = data.get("applicant_type") not in (
             None,

@@ -24,6 +24,7 @@ from wagtail.models import Page
 
 from opencounty.core import export_text
 from opencounty.core.models import Unit
+from opencounty.core.public_forms import clean_query
 from opencounty.disclosure import catalogue
 from opencounty.disclosure.models import CatalogueRecord
 from opencounty.portal.pages.base import PortalPage
@@ -115,7 +116,7 @@ class DisclosurePage(RoutablePageMixin, PortalPage):
     def read_filters(self, request) -> dict:
         """The catalogue filters from the query string; unknown values are ignored."""
         get = request.GET
-        filters: dict = {"q": get.get("q", "").strip()[:100]}
+        filters: dict = {"q": clean_query(get.get("q", "")).strip()[:100]}
         units = {u.code: u for u in self.covered_units()}
         if self.is_county_platform():
             filters["unit"] = units.get(get.get("unit", ""))

@@ -55,11 +55,14 @@ def apply(request: HttpRequest, unit_code: str) -> HttpResponse:
             fee_notice = refusal.quote
             _fee_refused(form, refusal)
         else:
+            form.release_uploads()
             return render(
                 request,
                 "disclosure/submitted.html",
                 {"case": disclosure_request.case, "query_code": query_code, "unit": unit},
             )
+    if form.is_bound:
+        form.keep_uploads()
     return render(
         request, "disclosure/apply.html", {"form": form, "unit": unit, "fee_notice": fee_notice}
     )

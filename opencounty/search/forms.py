@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from opencounty.core.models import Unit
+from opencounty.core.public_forms import PublicFormMixin
 from opencounty.search import synonyms
 from opencounty.search.models import split_expansions
 
 
-class SearchForm(forms.Form):
+class SearchForm(PublicFormMixin, forms.Form):
     q = forms.CharField(label=_("搜索关键词"), max_length=100, required=False)
     unit = forms.ModelChoiceField(
         label=_("发布单位"),

@@ -3,7 +3,6 @@ the supplement after a one-time notice, the evaluation and the appeal."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,16 +10,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.captcha import CaptchaFormMixin
+from opencounty.core.held_uploads import KeepUploadsMixin
+from opencounty.core.public_forms import PublicFormMixin
 from opencounty.core.uploads import MultipleFileField, check_upload
-from opencounty.core.validators import clean_phone
+from opencounty.core.validators import (
+    MOBILE,
+    clean_id_or_credit_code,
+    clean_phone,
+    validate_not_negative,
+)
 from opencounty.services.actions import RATING_LABELS
 from opencounty.services.models import ServiceFormField, ServiceItemPage
 
 MATERIAL_KINDS = ("pdf", "png", "jpeg", "office")
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
 MAX_SUPPLEMENT_FILES = 5
-# 18-digit resident identity number, or an 18-character unified social credit code.
-ID_NUMBER = re.compile(r"^(\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})$")
 FIELD_PREFIX = "data_"
 MATERIAL_PREFIX = "material_"
 
@@ -31,7 +35,9 @@ def _form_field(spec: ServiceFormField) -> forms.Field:
     if spec.field_type == kind.TEXTAREA:
         return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common)
     if spec.field_type == kind.NUMBER:
-        return forms.DecimalField(max_digits=14, decimal_places=2, **common)
+        return forms.DecimalField(
+            max_digits=14, decimal_places=2, validators=[validate_not_negative], **common
+        )
     if spec.field_type == kind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if spec.field_type == kind.CHOICE:
@@ -42,6 +48,31 @@ def _form_field(spec: ServiceFormField) -> forms.Field:
     return forms.CharField(max_length=200, **common)
 
 
+# An item's own field that asks again for what the applicant block already has.
+APPLICANT_NAMES = {"applicant", "name", "phone", "id_number", "email", "mobile", "telephone"}
+APPLICANT_LABELS = {
+    "申请人名称",
+    "申请人（单位）名称",
+    "申请人(单位)名称",
+    "申请人姓名",
+    "申请人姓名或单位名称",
+    "姓名",
+    "联系电话",
+    "电话",
+    "手机",
+    "手机号码",
+    "身份证号码",
+    "证件号码",
+    "统一社会信用代码",
+    "电子邮箱",
+}
+
+
+def asks_again(spec: ServiceFormField) -> bool:
+    label = "".join(str(spec.label).split()).rstrip("：:*")
+    return spec.name in APPLICANT_NAMES or label in APPLICANT_LABELS
+
+
 def _json_value(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -50,7 +81,7 @@ def _json_value(value) -> str:
     return "" if value is None else str(value)
 
 
-class ApplicationForm(CaptchaFormMixin):
+class ApplicationForm(PublicFormMixin, KeepUploadsMixin, CaptchaFormMixin):
     """The applicant, the item's own fields, one upload per material, the captcha."""
 
     name = forms.CharField(label=_("申请人姓名或单位名称"), max_length=100)
@@ -61,11 +92,18 @@ class ApplicationForm(CaptchaFormMixin):
     )
     phone = forms.CharField(label=_("联系电话"), max_length=20)
     email = forms.EmailField(label=_("电子邮箱（选填，用于接收办理通知）"), required=False)
+    send_code_by_sms = forms.BooleanField(
+        label=_("用短信把受理编号和查询码发送到上面的手机号码"), required=False
+    )
+    send_code_by_email = forms.BooleanField(
+        label=_("用电子邮件把受理编号和查询码发送到上面的邮箱"), required=False
+    )
+    RECEIPT_CHOICES = ("send_code_by_sms", "send_code_by_email")
 
     def __init__(self, item: ServiceItemPage, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        self.specs = list(item.form_fields.all())
+        self.specs = [spec for spec in item.form_fields.all() if not asks_again(spec)]
         self.materials = list(item.materials.all())
         for spec in self.specs:
             self.fields[FIELD_PREFIX + spec.name] = _form_field(spec)
@@ -77,23 +115,26 @@ class ApplicationForm(CaptchaFormMixin):
                 error_messages={"required": _("请上传“%(name)s”。") % {"name": material.name}},
             )
         self.order_fields(
-            ["name", "id_number", "phone", "email"]
+            ["name", "id_number", "phone", "email", *self.RECEIPT_CHOICES]
             + [FIELD_PREFIX + s.name for s in self.specs]
             + [MATERIAL_PREFIX + str(m.pk) for m in self.materials]
-            + ["captcha_answer"]
+            + ["held_uploads", "captcha_answer"]
         )
 
     def clean_id_number(self) -> str:
-        number = self.cleaned_data["id_number"].strip().upper()
-        if not ID_NUMBER.match(number):
-            raise forms.ValidationError(_("请填写18位身份证号码或统一社会信用代码。"))
-        return number
+        return clean_id_or_credit_code(self.cleaned_data["id_number"])
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
+        if data.get("send_code_by_sms") and not MOBILE.match(data.get("phone") or ""):
+            self.add_error(
+                "send_code_by_sms", _("短信只能发送到手机号码，请填写手机号码或取消勾选。")
+            )
+        if data.get("send_code_by_email") and not data.get("email"):
+            self.add_error("send_code_by_email", _("请填写电子邮箱，或取消勾选。"))
         for material in self.materials:
             key = MATERIAL_PREFIX + str(material.pk)
             upload = data.get(key)
@@ -119,7 +160,7 @@ class ApplicationForm(CaptchaFormMixin):
         ]
 
     def applicant_fields(self):
-        return [self[n] for n in ("name", "id_number", "phone", "email")]
+        return [self[n] for n in ("name", "id_number", "phone", "email", *self.RECEIPT_CHOICES)]
 
     def item_fields(self):
         return [self[FIELD_PREFIX + s.name] for s in self.specs]
@@ -128,7 +169,7 @@ class ApplicationForm(CaptchaFormMixin):
         return [self[MATERIAL_PREFIX + str(m.pk)] for m in self.materials]
 
 
-class ProofForm(forms.Form):
+class ProofForm(PublicFormMixin, forms.Form):
     """The receipt number and query code, carried over from the lookup page."""
 
     receipt_number = forms.CharField(max_length=40, widget=forms.HiddenInput)

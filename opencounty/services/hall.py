@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.models import Unit
+from opencounty.core.public_forms import clean_query
 from opencounty.search import suggestions
 from opencounty.search.actions import note_zero_result
 from opencounty.search.models import ZeroResultQuery
@@ -74,7 +75,7 @@ def theme_context(hall, field: str, code: str) -> dict:
 
 
 def search_context(hall, request: HttpRequest) -> dict:
-    query = request.GET.get("q", "")
+    query = clean_query(request.GET.get("q", ""))
     live = catalogue.live_items(hall)
     found = catalogue.search(live, query)
     context = {

@@ -14,7 +14,7 @@ from opencounty.cases import actions as case_actions
 from opencounty.cases.actions import IllegalTransition
 from opencounty.cases.models import Case
 from opencounty.core.audit import client_ip
-from opencounty.services import actions
+from opencounty.services import actions, receipt
 from opencounty.services import kinds as k
 from opencounty.services.forms import AppealForm, ApplicationForm, EvaluationForm, SupplementForm
 from opencounty.services.models import ServiceItemPage
@@ -41,11 +41,26 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             form_data=form.form_data(),
             uploads=form.uploads(),
         )
+        form.release_uploads()
+        sent = receipt.send_query_code(
+            application.case,
+            query_code,
+            by_sms=data["send_code_by_sms"],
+            by_email=data["send_code_by_email"],
+        )
         return render(
             request,
             "services/submitted.html",
-            {"case": application.case, "item": item, "query_code": query_code},
+            {
+                "case": application.case,
+                "application": application,
+                "item": item,
+                "query_code": query_code,
+                "sent": sent,
+            },
         )
+    if form.is_bound:
+        form.keep_uploads()
     return render(request, "services/apply.html", {"form": form, "item": item})
 
 

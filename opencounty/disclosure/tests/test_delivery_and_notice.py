@@ -34,7 +34,7 @@ def test_the_officer_sees_where_to_post_the_answer_with_the_phone_masked(client,
     assert f'<dd id="postal-address">{ADDRESS}</dd>' in page
     assert '<dd id="postcode">123456</dd>' in page
     assert "138****5678" in page and "13812345678" not in page
-    assert "11010119900307123X" not in page
+    assert "110101199003071233" not in page
     assert f"/admin/disclosure-requests/{request.case.pk}/delivery/" in page
     assert "help-warning" not in page, "nothing is missing"
 
@@ -52,7 +52,7 @@ def test_the_delivery_slip_shows_the_full_phone_to_the_handling_unit_and_is_audi
     slip = client.get(url).content.decode()
     assert '<dd id="slip-phone">13812345678</dd>' in slip
     assert f'<dd id="slip-address">{ADDRESS}</dd>' in slip and "林示范" in slip
-    assert "11010119900307123X" not in slip and "1101**" not in slip, "no ID number on a slip"
+    assert "110101199003071233" not in slip and "1101**" not in slip, "no ID number on a slip"
     entry = AuditEntry.objects.get(action="disclosure.delivery_details_read")
     assert entry.actor == chengguan_officer and entry.object_id == str(request.case.pk)
 

@@ -10,7 +10,7 @@ from opencounty.disclosure import kind as k
 from opencounty.disclosure.models import DisclosureRequest
 from opencounty.disclosure.outcomes import Outcome
 
-ID_NUMBER = "11010119900307123X"
+ID_NUMBER = "110101199003071233"
 
 
 def apply(
@@ -180,4 +180,4 @@ def test_the_unit_hears_of_a_new_request_and_the_applicant_of_the_reply(
         actions.reply(case, chengguan_officer, outcome=Outcome.DISCLOSED, text="予以公开。")
     answered = smtp_server.to("applicant@example.org")
     assert len(answered) == 1 and "已答复" in answered[0]["Subject"]
-    assert "11010119900307123X" not in answered[0].get_content()
+    assert "110101199003071233" not in answered[0].get_content()

@@ -12,7 +12,7 @@ VALID = {
     "applicant_type": "natural",
     "name": "林示范",
     "id_type": "id_card",
-    "id_number": "11010119900307123x",
+    "id_number": "110101199003071233 ",
     "phone": "13812345678",
     "email": "applicant@example.org",
     "description": "2026年城关镇城乡低保资金发放明细",
@@ -30,7 +30,7 @@ def test_a_citizen_applies_online_and_gets_a_receipt_number_and_query_code(clien
     stored = DisclosureRequest.objects.select_related("case").get()
     assert stored.case.receipt_number in html
     assert stored.case.unit.code == "T01" and stored.case.state == "submitted"
-    assert stored.case.submitter_id_number == "11010119900307123X"
+    assert stored.case.submitter_id_number == "110101199003071233"
     assert stored.id_document.read() == b"%PDF-1.4 identity"
     with pytest.raises(ValueError):
         stored.id_document.storage.url(stored.id_document.name)  # no public URL

@@ -30,7 +30,7 @@ def test_an_officer_registers_asks_for_correction_and_replies_through_the_screen
     case = request.case
     client.force_login(chengguan_officer)
     page = client.get(f"/admin/disclosure-requests/{case.pk}/").content.decode()
-    assert "1101**********123X" in page and "11010119900307123X" not in page
+    assert "1101**********1233" in page and "110101199003071233" not in page
     assert 'data-verb="receive"' in page and 'data-verb="reply"' not in page
 
     html = act(client, case, "receive", on="2026-09-21").content.decode()

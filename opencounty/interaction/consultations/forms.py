@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core.public_forms import PublicFormMixin
+from opencounty.core.validators import clean_phone
 from opencounty.interaction.models import ConsultationComment, ConsultationPage
 
-MOBILE = re.compile(r"^1\d{10}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 WHOLE_DRAFT = ""
 
 
-class CommentForm(forms.Form):
+class CommentForm(PublicFormMixin, forms.Form):
     """A citizen's comment on the whole draft or on one section; every error in Chinese."""
 
     section = forms.ChoiceField(label=_("意见针对"), required=False)
@@ -47,10 +45,7 @@ class CommentForm(forms.Form):
         self.fields["section"].error_messages["invalid_choice"] = _("请选择草案中的章节。")
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].replace(" ", "")
-        if not (MOBILE.match(phone) or LANDLINE.match(phone)):
-            raise forms.ValidationError(_("请填写正确的手机号码或固定电话（如 0000-1234567）。"))
-        return phone
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

@@ -1,19 +1,16 @@
 """The public form of 我为政府网站找错."""
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.captcha import CaptchaFormMixin
+from opencounty.core.public_forms import PublicFormMixin
+from opencounty.core.validators import clean_phone
 from opencounty.interaction.error_reports import routing
 from opencounty.interaction.models import ErrorReport
 
-phone_validator = RegexValidator(
-    r"^\+?[\d\- ]{7,20}$", _("请填写有效的电话号码（数字，可含区号和“-”）。")
-)
 
-
-class ErrorReportForm(CaptchaFormMixin, forms.Form):
+class ErrorReportForm(PublicFormMixin, CaptchaFormMixin, forms.Form):
     field_order = [
         "page_url",
         "error_type",
@@ -53,7 +50,6 @@ class ErrorReportForm(CaptchaFormMixin, forms.Form):
         label=_("联系电话"),
         max_length=20,
         required=False,
-        validators=[phone_validator],
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
@@ -67,6 +63,10 @@ class ErrorReportForm(CaptchaFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.request_host = request_host
         self.base_url = base_url
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "").strip()
+        return clean_phone(phone) if phone else ""
 
     def clean_page_url(self) -> str:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.http import Http404, HttpRequest
@@ -13,6 +14,7 @@ from opencounty.core.models import Unit
 from opencounty.portal.units import unit_for_page
 
 MAX_ADDRESS_LENGTH = 500
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class InvalidReport(ValueError):
@@ -68,6 +70,8 @@ def page_for_address(address: str) -> Page | None:
     if site is None:
         return None
     components = [unquote(part) for part in parts.path.split("/") if part]
+    if any(_CONTROL.search(part) for part in components):
+        return None  # "%00" and the like name no page (and PostgreSQL cannot compare a NUL)
     try:
         return site.root_page.specific.route(request, components).page
     except Http404:

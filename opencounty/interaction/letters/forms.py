@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.core.captcha import CaptchaFormMixin
+from opencounty.core.held_uploads import KeepUploadsMixin
 from opencounty.core.models import Unit
+from opencounty.core.public_forms import PublicFormMixin
 from opencounty.core.uploads import MultipleFileField, check_upload
 from opencounty.core.validators import clean_phone
 from opencounty.interaction.models import Letter
@@ -16,7 +18,7 @@ def addressable_units():
     return Unit.objects.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP])
 
 
-class LetterForm(CaptchaFormMixin):
+class LetterForm(PublicFormMixin, KeepUploadsMixin, CaptchaFormMixin):
     """A letter to the county head's mailbox or to a department or township."""
 
     letter_kind = forms.ChoiceField(
@@ -67,10 +69,10 @@ class LetterForm(CaptchaFormMixin):
         return files
 
     def letter_fields(self):
-        return [field for field in self if field.name != "captcha_answer"]
+        return [field for field in self if field.name not in ("captcha_answer", "held_uploads")]
 
 
-class RatingForm(forms.Form):
+class RatingForm(PublicFormMixin, forms.Form):
     receipt_number = forms.CharField(max_length=40, widget=forms.HiddenInput)
     query_code = forms.CharField(max_length=20, widget=forms.HiddenInput)
     rating = forms.ChoiceField(
@@ -88,7 +90,7 @@ class RatingForm(forms.Form):
     reopen = forms.BooleanField(label=_("不满意，申请重新办理（限一次）"), required=False)
 
 
-class LetterFilterForm(forms.Form):
+class LetterFilterForm(PublicFormMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("答复单位"), queryset=Unit.objects.all(), required=False, empty_label=_("全部单位")
     )

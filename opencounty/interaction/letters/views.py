@@ -36,11 +36,14 @@ def write(request: HttpRequest) -> HttpResponse:
             client_ip=client_ip(request) or "",
             attachments=data["attachments"],
         )
+        form.release_uploads()
         return render(
             request,
             "interaction/letters/submitted.html",
             {"case": letter.case, "letter": letter, "query_code": query_code},
         )
+    if form.is_bound:
+        form.keep_uploads()
     return render(request, "interaction/letters/write.html", {"form": form})
 
 

@@ -27,6 +27,7 @@ from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmissi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from opencounty.core.public_forms import PublicFormMixin
 from opencounty.portal.pages.base import PortalPage
 from opencounty.portal.panels import TextCheckPanel
 from opencounty.portal.slugs import ReadableSlugFormMixin
@@ -197,7 +198,7 @@ class SurveyPage(RoutablePageMixin, FormMixin, PortalPage):
                 error_messages={"required": _("请填写手机号码。")},
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
             )
-        return type("SurveyForm", (question_form,), extra)
+        return type("SurveyForm", (PublicFormMixin, question_form), extra)
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

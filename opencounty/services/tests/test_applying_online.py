@@ -126,12 +126,20 @@ def test_a_file_is_judged_by_its_content_not_its_name(client):
     assert "格式不被接受" in html
     assert not ApplicationMaterial.objects.exists()
 
+    # The name must say what the content is: a PDF called .jpeg is refused too (issue 11 §9).
     real_pdf_with_odd_name = SimpleUploadedFile("scan.jpeg", PDF)
-    client.post(
+    html = client.post(
         f"/services/apply/{item.code}/",
         filled_form(client, item, **{f"material_{required.pk}": real_pdf_with_odd_name}),
+    ).content.decode()
+    assert "扩展名与内容不符" in html and not ApplicationMaterial.objects.exists()
+    client.post(
+        f"/services/apply/{item.code}/",
+        filled_form(
+            client, item, **{f"material_{required.pk}": SimpleUploadedFile("SCAN.PDF", PDF)}
+        ),
     )
-    assert ApplicationMaterial.objects.get(name="申请书").original_name == "scan.jpeg"
+    assert ApplicationMaterial.objects.get(name="申请书").original_name == "SCAN.PDF"
 
 
 def test_a_file_over_the_size_limit_is_refused(client):
