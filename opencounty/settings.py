@@ -220,6 +220,8 @@ AUTHENTICATION_BACKENDS = [
     "opencounty.accounts.backends.StaffLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The staff login page asks the captcha question (core.captcha) before checking the password.
+STAFF_LOGIN_CAPTCHA = env_bool("STAFF_LOGIN_CAPTCHA", True)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 30))
@@ -232,6 +234,8 @@ AXES_PERMALOCK_MESSAGE = _("登录失败次数过多，登录已暂停，请联�
 # of guesses at others'. Counts expire with the cool-off instead.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = False
+# Logins are in the hash-chained audit log already.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # The second factor (TOTP, django-otp). Every staff member may enrol; when STAFF_2FA_REQUIRED is
 # on (production's default) the roles below must, before reaching the back office. Role values

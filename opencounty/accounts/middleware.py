@@ -26,7 +26,12 @@ from opencounty.core import audit
 
 def _exempt(path: str) -> bool:
     return path.startswith(
-        (settings.STATIC_URL, "/admin/security/", reverse("wagtailadmin_logout"))
+        (
+            settings.STATIC_URL,
+            "/admin/security/",
+            reverse("wagtailadmin_logout"),
+            reverse("wagtailadmin_javascript_catalog"),
+        )
     ) or path in {"/favicon.ico", "/robots.txt"}
 
 

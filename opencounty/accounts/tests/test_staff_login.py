@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD, persona
+from conftest import PASSWORD, persona, solve_captcha, staff_login
 from opencounty.accounts.models import PasswordHistory
 from opencounty.core.models import AuditEntry, Role
 from opencounty.core.tests.admin_text import english_in, read_screen
@@ -21,9 +21,7 @@ LOGIN = "/admin/login/"
 
 
 def log_in(client, username, password=PASSWORD, ip="10.0.0.1"):
-    return client.post(
-        LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=ip
-    )
+    return staff_login(client, username, password, ip=ip)
 
 
 def signed_in(client) -> bool:
@@ -272,3 +270,22 @@ def test_the_dashboard_tells_the_last_login_and_the_failures_since(client):
     screen = " ".join(read_screen(html).texts)
     assert "上次登录" in screen and "10.4.0.5" in screen
     assert "data-failures>3<" in html.replace(" ", "")
+
+
+def test_the_login_asks_the_question_before_the_password_is_checked(client):
+    persona("asked", "T01", Role.INFORMATION_OFFICER)
+    page = client.get(LOGIN).content.decode()
+    answer = solve_captcha(page)
+    wrong = str(int(answer["captcha_answer"]) + 1)
+    data = {"username": "asked", "password": PASSWORD, "captcha_token": answer["captcha_token"]}
+    response = client.post(LOGIN, data | {"captcha_answer": wrong}, REMOTE_ADDR="10.5.0.1")
+    assert response.status_code == 200 and not signed_in(client)
+    assert any("验证问题回答错误" in text for text in texts(response))
+    # Not a password try: nothing counted towards a lockout, nothing logged as a failed login.
+    assert not AuditEntry.objects.filter(action="auth.login_failed").exists()
+    # A question answered once is not accepted again (a replayed form).
+    answered = data | solve_captcha(client.get(LOGIN).content.decode())
+    assert client.post(LOGIN, answered, REMOTE_ADDR="10.5.0.1").status_code == 302
+    client.logout()
+    replay = client.post(LOGIN, answered, REMOTE_ADDR="10.5.0.1")
+    assert replay.status_code == 200 and not signed_in(client)
