@@ -60,7 +60,7 @@ def test_a_reviewer_binds_an_authenticator_then_logs_in_with_a_code(page, axe, s
     page.fill("#id_token", "000000")
     with page.expect_navigation():
         page.get_by_role("button", name="验证并登录").click()
-    assert page.get_by_text("动态口令不正确").is_visible()
+    assert page.locator(".messages").get_by_text("动态口令不正确").is_visible()
     time.sleep(2)  # django-otp makes the next try wait after a wrong code
     page.fill("#id_token", code_from_secret(secret, 1))
     with page.expect_navigation():

@@ -31,6 +31,7 @@ def _exempt(path: str) -> bool:
             "/admin/security/",
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_javascript_catalog"),
+            reverse("wagtailadmin_sprite"),  # the icons every page fetches, the step pages too
         )
     ) or path in {"/favicon.ico", "/robots.txt"}
 
