@@ -289,3 +289,19 @@ def test_the_login_asks_the_question_before_the_password_is_checked(client):
     client.logout()
     replay = client.post(LOGIN, answered, REMOTE_ADDR="10.5.0.1")
     assert replay.status_code == 200 and not signed_in(client)
+
+
+def test_the_unlock_command_lifts_a_lockout_and_resets_a_lost_phone(client):
+    from django.core.management import call_command
+
+    user = persona("forgetful", "T01", Role.REVIEWER)
+    TOTPDevice.objects.create(user=user, name="x", confirmed=True)
+    for _ in range(5):
+        log_in(client, "forgetful", "wrong-guess", ip="10.6.0.1")
+    assert log_in(client, "forgetful", ip="10.6.0.2").status_code == 429
+    call_command("staff_unlock", "forgetful", "--second-factor", "--reason", "本人来电，已核实身份")
+    assert log_in(client, "forgetful", ip="10.6.0.2").status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    entry = AuditEntry.objects.get(action="auth.unlock")
+    assert entry.details["reason"] == "本人来电，已核实身份"
+    assert AuditEntry.objects.filter(action="auth.otp_reset", object_id=str(user.pk)).exists()
