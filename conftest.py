@@ -1,5 +1,7 @@
 """Shared test set-up: a small 示范县 built once, and personas built in code."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -77,6 +79,24 @@ def persona(username: str, unit_code: str, role: str):
     )
     assign_role(user, Unit.objects.get(code=unit_code), role)
     return user
+
+
+def solve_captcha(html: str) -> dict:
+    """Answer the captcha question on a page as a person would: read it and add."""
+    from opencounty.core.captcha import NUMBERS
+
+    question = re.search(r"请计算：(\S) 加 (\S) 等于多少", html)
+    token = re.search(r'name="captcha_token" value="([^"]+)"', html)
+    assert question and token, "the page asks no captcha question"
+    answer = NUMBERS.index(question.group(1)) + NUMBERS.index(question.group(2))
+    return {"captcha_token": token.group(1), "captcha_answer": str(answer)}
+
+
+def staff_login(client, username: str, password: str = PASSWORD, ip: str = "127.0.0.1", **extra):
+    """Log in on the staff login page (question answered): the response to the form's post."""
+    page = client.get("/admin/login/", REMOTE_ADDR=ip).content.decode()
+    data = {"username": username, "password": password, "next": "/admin/", **extra}
+    return client.post("/admin/login/", data | solve_captcha(page), REMOTE_ADDR=ip)
 
 
 @pytest.fixture

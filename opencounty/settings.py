@@ -6,6 +6,7 @@ key or with DEBUG on.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
     "opencounty.submissions",
     "opencounty.limits",
     "opencounty.demo",
+    "opencounty.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -126,6 +128,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -143,10 +148,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "opencounty.core.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "opencounty.core.middleware.BreakGlassMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opencounty.accounts.middleware.StaffLoginPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opencounty.urls"
@@ -319,14 +327,63 @@ TASKS = {
     }
 }
 
+# Staff login (身份鉴别, docs/security.md). Lockout after repeated failures, per account and per
+# address (django-axes, counted in the database, the address from core.audit.client_ip).
+AUTHENTICATION_BACKENDS = [
+    "opencounty.accounts.backends.StaffLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The staff login page asks the captcha question (core.captcha) before checking the password.
+STAFF_LOGIN_CAPTCHA = env_bool("STAFF_LOGIN_CAPTCHA", True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "opencounty.core.audit.client_ip"
+AXES_LOCKOUT_CALLABLE = "opencounty.accounts.views.locked_out"
+AXES_COOLOFF_MESSAGE = _("登录失败次数过多，登录已暂停，请稍后再试。")
+AXES_PERMALOCK_MESSAGE = _("登录失败次数过多，登录已暂停，请联系系统管理员。")
+# A success would also clear the address's count: one's own account would reset the count
+# of guesses at others'. Counts expire with the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ADMIN = False
+# Logins are in the hash-chained audit log already.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The second factor (TOTP, django-otp). Every staff member may enrol; when STAFF_2FA_REQUIRED is
+# on (production's default) the roles below must, before reaching the back office. Role values
+# of core.models.Role, "superuser", or "*" for every staff account.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", PRODUCTION)
+STAFF_2FA_REQUIRED_ROLES = env_list(
+    "STAFF_2FA_REQUIRED_ROLES",
+    [
+        "system_admin",
+        "security_admin",
+        "audit_admin",
+        "reviewer",
+        "headline_reviewer",
+        "superuser",
+    ],
+)
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Passwords: length, classes, history, expiry (days; 0 turns expiry off).
+STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
+STAFF_PASSWORD_MIN_CLASSES = env_int("STAFF_PASSWORD_MIN_CLASSES", 3)
+STAFF_PASSWORD_HISTORY = env_int("STAFF_PASSWORD_HISTORY", 5)
+STAFF_PASSWORD_MAX_AGE_DAYS = env_int("STAFF_PASSWORD_MAX_AGE_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "NAME": "opencounty.accounts.validators.LengthValidator",
+        "OPTIONS": {"min_length": STAFF_PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "opencounty.accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": STAFF_PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "opencounty.accounts.validators.PasswordHistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -379,10 +436,14 @@ SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 600)
 # request (core.middleware.IdleTimeoutMiddleware), so staff are signed out after
 # STAFF_IDLE_SECONDS idle, while anonymous visitors (and stale cookies) write nothing.
 SESSION_SAVE_EVERY_REQUEST = False
+# However active, a staff session ends this long after its login (accounts.middleware).
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 3600)
 
 # The name staff see on the login page, the admin's title bar and the dashboard.
 PLATFORM_NAME = env_str("PLATFORM_NAME", "政府网站集约化平台")
 WAGTAIL_SITE_NAME = PLATFORM_NAME
+# The account name staff see in their authenticator app.
+OTP_TOTP_ISSUER = PLATFORM_NAME
 # New pages get short ASCII slugs (pinyin of the title, see portal.slugs), never percent-encoded
 # Chinese; existing Chinese slugs stay valid.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

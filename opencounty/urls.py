@@ -10,6 +10,7 @@ from opencounty.portal import views as portal_views
 from opencounty.search import views as search_views
 
 urlpatterns = [
+    path("admin/security/", include("opencounty.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -24,7 +24,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
-from conftest import PASSWORD, persona
+from conftest import PASSWORD, persona, staff_login
 from opencounty.core.models import Unit
 from opencounty.core.tests.admin_text import english_in, read_screen
 from opencounty.demo.builder import DEMO_ACCOUNTS
@@ -189,7 +189,7 @@ def test_the_login_page_says_the_platform_in_chinese_and_never_wagtail(client):
 @pytest.mark.django_db
 def test_a_wrong_password_is_refused_in_chinese(client):
     persona("someone", "T01", "officer")
-    response = client.post("/admin/login/", {"username": "someone", "password": "wrong-password"})
+    response = staff_login(client, "someone", "wrong-password")
     texts = read_screen(response.content.decode()).texts
     assert any("用户名" in text or "密码" in text for text in texts)
     assert [text for text in texts if english_in(text)] == []

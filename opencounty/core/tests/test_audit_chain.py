@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from conftest import staff_login
 from opencounty.core import audit
 from opencounty.core.models import AuditEntry
 
@@ -62,9 +63,7 @@ def test_it_detects_a_deleted_last_entry():
 
 @pytest.mark.django_db
 def test_a_failed_login_is_audited_with_the_source_address(client):
-    client.post(
-        "/admin/login/", {"username": "nobody", "password": "wrong"}, REMOTE_ADDR="10.0.0.7"
-    )
+    staff_login(client, "nobody", "wrong", ip="10.0.0.7")
     entry = AuditEntry.objects.filter(action="auth.login_failed").first()
     assert entry is not None
     assert entry.outcome == "failure"
