@@ -10,6 +10,7 @@ on PostgreSQL too.
 
 import pytest
 
+from conftest import solve_captcha
 from opencounty.cases.actions import LOOKUP_ATTEMPTS_PER_HOUR
 from opencounty.core.models import AuditEntry
 from opencounty.interaction.models import ConsultationComment, Letter
@@ -39,13 +40,16 @@ def look_up(client, case, code: str, remote: str, **headers) -> str:
     return response.content.decode()
 
 
+def wrong_login(client, **request):
+    """A wrong password on the staff login page, the captcha question answered."""
+    page = client.get("/admin/login/", **request).content.decode()
+    data = {"username": "nobody", "password": "wrong"} | solve_captcha(page)
+    return client.post("/admin/login/", data, **request)
+
+
 def test_a_forged_x_real_ip_does_not_change_the_audited_address(client):
-    response = client.post(
-        "/admin/login/",
-        {"username": "nobody", "password": "wrong"},
-        REMOTE_ADDR=ATTACKER,
-        HTTP_X_REAL_IP="10.9.8.7",
-        HTTP_X_FORWARDED_FOR="10.9.8.6",
+    response = wrong_login(
+        client, REMOTE_ADDR=ATTACKER, HTTP_X_REAL_IP="10.9.8.7", HTTP_X_FORWARDED_FOR="10.9.8.6"
     )
     assert response.status_code == 200
     entry = AuditEntry.objects.filter(action="auth.login_failed").latest("id")
@@ -108,9 +112,7 @@ def test_a_malformed_header_from_the_proxy_on_login_is_no_500_and_is_audited(
 ):
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     before = AuditEntry.objects.filter(action="auth.login_failed").count()
-    response = client.post(
-        "/admin/login/", {"username": "nobody", "password": "wrong"}, HTTP_X_REAL_IP=value
-    )
+    response = wrong_login(client, HTTP_X_REAL_IP=value)
     assert response.status_code == 200
     entries = AuditEntry.objects.filter(action="auth.login_failed")
     assert entries.count() == before + 1
