@@ -88,6 +88,13 @@ def axe():
     def check(tab) -> list[dict]:
         # Evaluated through the browser's debugging protocol: the site's Content-Security-Policy
         # rightly refuses an injected inline script tag.
+        # Let entrance animations (Wagtail's messages fade in) end first: a colour caught
+        # half-way is not the colour a person reads.
+        tab.evaluate(
+            "() => Promise.all(document.getAnimations()"
+            ".filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)"
+            ".map(a => a.finished.catch(() => null)))"
+        )
         if not tab.evaluate("typeof window.axe !== 'undefined'"):
             tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
         result = tab.evaluate(
