@@ -34,6 +34,14 @@ COMPLETE = {
 }
 
 
+def in_order(steps: list[ServiceStep]) -> list[ServiceStep]:
+    """Number the steps as the admin's ordered panel does (a list assigned in code leaves
+    sort_order empty, and PostgreSQL returns rows with equal sort keys in any order)."""
+    for order, step in enumerate(steps):
+        step.sort_order = order
+    return steps
+
+
 def hall_of(unit: Unit) -> ServiceIndexPage:
     existing = ServiceIndexPage.objects.child_of(unit.root_page).first()
     if existing:
@@ -72,7 +80,9 @@ def make_item(
         title=title, slug=code.lower(), code=code, department=unit, live=live, **values
     )
     item.materials = materials or [ServiceMaterial(name=f"{title}申请书", form="original")]
-    item.steps = steps or [ServiceStep(name="受理", days=1), ServiceStep(name="审查决定", days=9)]
+    item.steps = in_order(
+        steps or [ServiceStep(name="受理", days=1), ServiceStep(name="审查决定", days=9)]
+    )
     item.faqs = [ServiceFAQ(question="可以委托他人办理吗？", answer="可以，须携带授权委托书。")]
     if live:
         item.first_published_at = item.last_published_at = timezone.now()
@@ -126,10 +136,12 @@ def live_item(
         ServiceMaterial(name="申请书", form="electronic", required=True),
         ServiceMaterial(name="营业场所照片", form="electronic", required=False),
     ]
-    item.steps = [
-        ServiceStep(name=name, unit=Unit.objects.get(code=u) if u else None, days=days)
-        for name, u, days in (steps or [("受理", None, 1), ("审查决定", None, 9)])
-    ]
+    item.steps = in_order(
+        [
+            ServiceStep(name=name, unit=Unit.objects.get(code=u) if u else None, days=days)
+            for name, u, days in (steps or [("受理", None, 1), ("审查决定", None, 9)])
+        ]
+    )
     item.form_fields = [
         ServiceFormField(name="shop_name", label="店铺名称", field_type="text", required=True),
         ServiceFormField(
