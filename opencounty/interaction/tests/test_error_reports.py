@@ -421,7 +421,7 @@ def test_each_unit_sees_its_own_inbox_with_marks_and_the_county_office_sees_all(
     html = client.get("/admin/error-reports/").content.decode()
     assert overdue.receipt_number in html and fresh.receipt_number in html
     assert other.receipt_number not in html
-    row = re.search(rf'<tr data-warning="(\w*)">\s*<td><a[^>]*>{overdue.receipt_number}', html)
+    row = re.search(rf'<tr data-warning="(\w*)"[^>]*>\s*<td><a[^>]*>{overdue.receipt_number}', html)
     assert row.group(1) == "red" and "已超期" in html
     refused = client.get(f"/admin/error-reports/{other.pk}/")
     assert (
@@ -451,13 +451,15 @@ def test_the_yellow_mark_is_shown_within_two_working_days_of_the_deadline(
     client.force_login(chengguan_officer)
     html = client.get("/admin/error-reports/").content.decode()
     for case, expected in ((fresh, ""), (soon, "yellow")):
-        mark = re.search(rf'<tr data-warning="(\w*)">\s*<td><a[^>]*>{case.receipt_number}', html)
+        mark = re.search(
+            rf'<tr data-warning="(\w*)"[^>]*>\s*<td><a[^>]*>{case.receipt_number}', html
+        )
         assert mark.group(1) == expected, case.receipt_number
     assert "即将到期" in html
     # Answered reports carry no mark, even once their date has passed.
     actions.reply(soon, chengguan_officer, text="已答复")
     html = client.get("/admin/error-reports/").content.decode()
-    mark = re.search(rf'<tr data-warning="(\w*)">\s*<td><a[^>]*>{soon.receipt_number}', html)
+    mark = re.search(rf'<tr data-warning="(\w*)"[^>]*>\s*<td><a[^>]*>{soon.receipt_number}', html)
     assert mark.group(1) == ""
 
 
