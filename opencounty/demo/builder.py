@@ -29,6 +29,7 @@ from wagtail.search.backends import get_search_backend
 from opencounty.core.actions import assign_role, sync_unit_roles
 from opencounty.core.calendar import seed_from_chinesecalendar
 from opencounty.core.models import Role, Unit, WordRule
+from opencounty.demo import datacatalogue, emergency, meetings, powers
 from opencounty.demo import vocabulary as v
 from opencounty.demo.annual_reports import build_reports
 from opencounty.demo.applications import build_applications
@@ -145,7 +146,8 @@ def is_complete() -> bool:
     from opencounty.services.models import Application, ServiceItemPage
     from opencounty.submissions.models import Submission
 
-    return all(
+    newer = (powers, datacatalogue, emergency, meetings)
+    return all(part.is_built() for part in newer) and all(
         model.objects.exists()
         for model in (
             PortalHomePage,
@@ -257,6 +259,16 @@ def build(
     ]
     for name, work, words in cases:
         phases.run(name, work, lambda made, t, words=words: f"{words.format(made)}（{t:.1f} 秒）")
+    # The newer domains each print their own line (opencounty/demo/<name>.py).
+    for name, part in (
+        ("powers", powers),
+        ("datacatalogue", datacatalogue),
+        ("emergency", emergency),
+        ("meetings", meetings),
+    ):
+        phases.run(
+            name, lambda part=part: part.build(rng, today), lambda line, t: f"{line}（{t:.1f} 秒）"
+        )
     return phases.timings
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DataCatalogueConfig(AppConfig):
+    """The government information-resource catalogue (政务信息资源目录), sharing between units and open data with a CKAN-compatible API."""
+
+    name = "opencounty.datacatalogue"
+    label = "datacatalogue"
+    verbose_name = _("政务信息资源目录")
+    default_auto_field = "django.db.models.BigAutoField"

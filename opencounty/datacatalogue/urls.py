@@ -1,0 +1,5 @@
+"""Public addresses of the datacatalogue app."""
+
+app_name = "datacatalogue"
+
+urlpatterns: list = []

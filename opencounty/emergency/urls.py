@@ -1,0 +1,5 @@
+"""Public addresses of the emergency app."""
+
+app_name = "emergency"
+
+urlpatterns: list = []

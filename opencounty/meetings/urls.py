@@ -1,0 +1,5 @@
+"""Public addresses of the meetings app."""
+
+app_name = "meetings"
+
+urlpatterns: list = []

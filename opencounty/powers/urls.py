@@ -1,0 +1,5 @@
+"""Public addresses of the powers app."""
+
+app_name = "powers"
+
+urlpatterns: list = []
