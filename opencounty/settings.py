@@ -266,6 +266,9 @@ PAGE_CACHE_IGNORED_PARAMS = ["from", "isappinstalled", "spm", "fbclid", "gclid"]
 
 # Supervision: yellow when a case is due within this many working days, red when overdue.
 CASE_WARNING_DAYS = env_int("CASE_WARNING_DAYS", 2)
+# The same for kinds whose clock counts minutes (incident reports): yellow this many minutes
+# before the moment a report is due.
+CASE_WARNING_MINUTES = env_int("CASE_WARNING_MINUTES", 15)
 # Mailbox reply deadlines in working days, per kind of letter (practice; domain-rules section 2).
 LETTER_REPLY_DAYS = {
     "consultation": env_int("LETTER_DAYS_CONSULTATION", 5),

@@ -149,6 +149,7 @@ def require_legal(case: Case, verb: str, actor) -> None:
 
 
 def _derive(case: Case, work_calendar: calendar.WorkCalendar | None = None) -> None:
+    case.due_at = clock.derive_due_at(case)
     due = clock.derive_due(case, work_calendar)
     case.due_on = due.value if due else None
     case.due_provisional = bool(due and due.provisional)
@@ -199,21 +200,60 @@ def step(
     return case
 
 
+def _start_moment(case: Case, at: datetime | None) -> None:
+    """A minute clock runs from a moment, which the caller must give (an incident's clock
+    runs from the event, not from when the report was typed)."""
+    if case.case_kind.counts_minutes:
+        if at is None:
+            raise ValueError(f"{case.kind}: a minute clock starts at a given moment (at=...)")
+        case.clock_started_at = at
+    elif at is not None:
+        raise ValueError(f"{case.kind}: only a minute clock starts at a moment")
+
+
 def start_clock(
-    case: Case, verb: str, actor, *, on: date, time_limit: int | None = None, **record
+    case: Case,
+    verb: str,
+    actor,
+    *,
+    on: date,
+    time_limit: int | None = None,
+    at: datetime | None = None,
+    **record,
 ) -> Case:
-    """The clock starts: the period counts from the day after `on`."""
+    """The clock starts: the period counts from the day after `on` (a minute clock: from
+    the moment `at`, and `on` is that moment's day)."""
     require_legal(case, verb, actor)
     case.clock_started_on = on
+    _start_moment(case, at)
     case.time_limit = case.case_kind.time_limit if time_limit is None else time_limit
     return step(case, verb, actor, **record)
 
 
-def restart_clock(case: Case, verb: str, actor, *, on: date, **record) -> Case:
+def restart_clock(
+    case: Case,
+    verb: str,
+    actor,
+    *,
+    on: date,
+    at: datetime | None = None,
+    limit: int | None = None,
+    **record,
+) -> Case:
     """The period counts anew from the day after `on` (a correction arrived, Art. 30);
-    pauses so far no longer count, extensions stay."""
+    pauses so far no longer count, extensions stay. A minute clock counts anew from the
+    moment `at`, for `limit` minutes if given (the interval until the next follow-up
+    report), and an answered minute case is open again on a fresh period."""
     require_legal(case, verb, actor)
     case.clock_started_on = on
+    _start_moment(case, at)
+    if limit is not None:
+        if limit <= 0:
+            raise IllegalTransition(_("时限必须大于零。"))
+        case.time_limit = limit
+    if case.case_kind.counts_minutes:
+        case.extensions.all().delete()
+        case.replied_at = None
     case.pauses.all().delete()
     return step(case, verb, actor, **record)
 
@@ -221,6 +261,8 @@ def restart_clock(case: Case, verb: str, actor, *, on: date, **record) -> Case:
 def pause(case: Case, verb: str, actor, *, on: date, reason: str, **record) -> Case:
     """Stop the clock from the day after `on` (补正, third party, fee) until it resumes."""
     require_legal(case, verb, actor)
+    if case.case_kind.counts_minutes:
+        raise IllegalTransition(_("按分钟计时的办件不能暂停计时。"))
     if clock.is_paused(case):
         raise IllegalTransition(_("计时已暂停。"))
     if case.clock_started_on is not None and on < case.clock_started_on:
@@ -279,13 +321,16 @@ def answer(
     return answered
 
 
-def reopen(case: Case, verb: str, actor, *, on: date, **record) -> Case:
+def reopen(case: Case, verb: str, actor, *, on: date, at: datetime | None = None, **record) -> Case:
     """Handle again (a dissatisfied rating, an appeal): unanswered and open, with a fresh
-    period from the day after `on`; earlier pauses and extensions no longer count."""
+    period from the day after `on` (a minute clock: from `at`, default now); earlier pauses
+    and extensions no longer count."""
     require_legal(case, verb, actor)
     case.replied_at = None
     case.closed_at = None
     case.clock_started_on = on
+    if case.case_kind.counts_minutes:
+        _start_moment(case, at or timezone.now())
     case.pauses.all().delete()
     case.extensions.all().delete()
     reopened = step(case, verb, actor, **record)
@@ -363,13 +408,15 @@ def submit(
     submitter_email: str = "",
     is_public: bool = False,
     clock_starts_on: date | None = None,
+    clock_starts_at: datetime | None = None,
     time_limit: int | None = None,
     query_code: QueryCode | None = None,
 ) -> tuple[Case, str]:
     """Store a submission from the public (stored before it is acknowledged). Returns the
     case and its query code (shown once, stored hashed). Kinds whose clock runs from arrival
     pass `clock_starts_on`; the owning unit is told. Public forms pass `query_code` made by
-    `new_hashed_query_code()` before their transaction began."""
+    `new_hashed_query_code()` before their transaction began. A minute clock starts at
+    `clock_starts_at` (an incident's clock runs from the event)."""
     if query_code is None:
         query_code = new_hashed_query_code()
     kind = kinds.get(kind_code)
@@ -390,6 +437,9 @@ def submit(
         submitted_at=now,
         is_public=is_public,
     )
+    if clock_starts_at is not None:
+        _start_moment(case, clock_starts_at)
+        clock_starts_on = timezone.localdate(clock_starts_at)
     if clock_starts_on is not None:
         case.clock_started_on = clock_starts_on
         case.time_limit = kind.time_limit if time_limit is None else time_limit

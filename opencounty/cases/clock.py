@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Case as DbCase
 from django.db.models import IntegerField, Q, Value, When
+from django.utils import timezone
 
+from opencounty.cases.kinds import CALENDAR_DAYS
 from opencounty.core import calendar
 from opencounty.core.calendar import Count, WorkCalendar
 
@@ -41,16 +43,58 @@ def paused_working_days(case, work_calendar: WorkCalendar | None = None) -> int:
     )
 
 
+def derive_due_at(case) -> datetime | None:
+    """The moment a minute clock's period ends (start + limit + extensions, in minutes);
+    None for other clocks, or while it has not started or has no limit."""
+    if not case.case_kind.counts_minutes:
+        return None
+    if case.clock_started_at is None or case.time_limit == 0:
+        return None
+    extended = sum(extension.days for extension in case.extensions.all())
+    return case.clock_started_at + timedelta(minutes=case.time_limit + extended)
+
+
+def _calendar_days_due(case, cal: WorkCalendar) -> Count:
+    """A period of calendar days (extensions and pauses count as calendar days too); when
+    its last day is not a working day the period ends on the next working day."""
+    extended = sum(extension.days for extension in case.extensions.all())
+    paused = sum(
+        (pause.ended_on - pause.started_on).days
+        for pause in _pauses(case)
+        if pause.ended_on is not None
+    )
+    end = case.clock_started_on + timedelta(days=case.time_limit + extended + paused)
+    last = end
+    while not cal.is_working_day(end):
+        end += timedelta(days=1)
+    return Count(end, cal.touches_provisional(last, end))
+
+
 def derive_due(case, work_calendar: WorkCalendar | None = None) -> Count | None:
     """The last day of the period and whether it rests on a provisional year; None while the
-    clock has not started, has no limit, or is paused."""
+    clock has not started, has no limit, or is paused. A minute clock's day is the local
+    day of its `due_at`."""
+    kind = case.case_kind
+    if kind.counts_minutes:
+        due_at = derive_due_at(case)
+        return Count(timezone.localdate(due_at), False) if due_at else None
     if case.clock_started_on is None or case.time_limit == 0 or is_paused(case):
         return None
     cal = _calendar(work_calendar)
+    if kind.clock_unit == CALENDAR_DAYS:
+        return _calendar_days_due(case, cal)
     extended = sum(extension.days for extension in case.extensions.all())
     return cal.due(
         case.clock_started_on, case.time_limit + extended + paused_working_days(case, cal)
     )
+
+
+def remaining_minutes(case, now: datetime | None = None) -> int | None:
+    """Whole minutes left on a minute clock (negative when overdue); None without one."""
+    if case.due_at is None:
+        return None
+    seconds = (case.due_at - (now or timezone.now())).total_seconds()
+    return int(seconds // 60)
 
 
 def remaining_working_days(
@@ -92,12 +136,33 @@ def deadline_level(
     return level(remaining, warning_days)
 
 
-def warning_level(case, today: date, work_calendar: WorkCalendar | None = None) -> str | None:
+def minute_level(due_at: datetime | None, now: datetime, warning_minutes: int) -> str | None:
+    """The colour rule of a minute clock: red once `due_at` has passed, yellow within
+    `warning_minutes` of it."""
+    if due_at is None:
+        return None
+    if now > due_at:
+        return RED
+    if now >= due_at - timedelta(minutes=warning_minutes):
+        return YELLOW
+    return None
+
+
+def warning_level(
+    case,
+    today: date,
+    work_calendar: WorkCalendar | None = None,
+    *,
+    now: datetime | None = None,
+) -> str | None:
     """ "red" when overdue, "yellow" within the kind's warning window, else None; nothing
-    once the case is answered."""
+    once the case is answered. A minute clock is coloured at `now` (default: this moment)."""
     if is_answered(case):
         return None
-    return deadline_level(case.due_on, today, case.case_kind.warning_window, work_calendar)
+    kind = case.case_kind
+    if kind.counts_minutes:
+        return minute_level(case.due_at, now or timezone.now(), kind.warning_window)
+    return deadline_level(case.due_on, today, kind.warning_window, work_calendar)
 
 
 UNCOUNTED = "uncounted"

@@ -80,8 +80,17 @@ class Handling:
     detail_context: Callable[[Any, Any, Any, Any], dict] | None = None
 
 
+WORKING_DAYS, CALENDAR_DAYS, MINUTES = "working_days", "calendar_days", "minutes"
+CLOCK_UNITS = (WORKING_DAYS, CALENDAR_DAYS, MINUTES)
+
+
 @dataclass(eq=False)
 class CaseKind:
+    """What kind of case this is. `time_limit` and `warning_days` count in the kind's
+    `clock_unit`: working days (the default), calendar days (a period "within 90 days",
+    moved to the next working day when it ends on a day off) or minutes (incident reports:
+    the period runs from a moment, `Case.clock_started_at`, to `Case.due_at`)."""
+
     code: str
     label: Label
     receipt_prefix: str
@@ -92,8 +101,9 @@ class CaseKind:
     transitions: dict[str, tuple[frozenset[str], str | None]] = field(default_factory=dict)
     closed_states: frozenset[str] = frozenset()
     transfer_restarts_clock: bool = False
-    # Yellow when due within this many working days; CASE_WARNING_DAYS (read when asked,
-    # so a changed setting counts) unless the kind sets its own.
+    # Yellow when due within this many working days (minutes, for a minute clock);
+    # CASE_WARNING_DAYS (read when asked, so a changed setting counts) unless the kind sets
+    # its own.
     warning_days: int | None = None
     # Included in the public progress lookup for what only this kind shows (optional).
     lookup_template: str = ""
@@ -106,6 +116,11 @@ class CaseKind:
     # the dispatchers shows the unit its writer chose.
     unit_summary: Callable[[Any], tuple[Label, str]] | None = None
     handling: Handling | None = None
+    clock_unit: str = WORKING_DAYS
+
+    @property
+    def counts_minutes(self) -> bool:
+        return self.clock_unit == MINUTES
 
     def allows(self, verb: str, state: str) -> bool:
         sources, _target = self.transitions.get(verb, (frozenset(), None))
@@ -116,7 +131,9 @@ class CaseKind:
 
     @property
     def warning_window(self) -> int:
-        return settings.CASE_WARNING_DAYS if self.warning_days is None else self.warning_days
+        if self.warning_days is not None:
+            return self.warning_days
+        return settings.CASE_WARNING_MINUTES if self.counts_minutes else settings.CASE_WARNING_DAYS
 
     def permission(self, verb: str) -> Permission | None:
         return self.handling.permissions.get(verb) if self.handling else None
@@ -136,6 +153,8 @@ def register(kind: CaseKind) -> CaseKind:
             raise ValueError(
                 f"{kind.code}: {verb} names unknown states {unknown - set(kind.states)}"
             )
+    if kind.clock_unit not in CLOCK_UNITS:
+        raise ValueError(f"{kind.code}: unknown clock unit {kind.clock_unit}")
     _KINDS[kind.code] = kind
     return kind
 

@@ -33,13 +33,17 @@ class Case(models.Model):
     state = models.CharField(_("状态"), max_length=32, db_index=True)
     submitted_at = models.DateTimeField(_("提交时间"))
     clock_started_on = models.DateField(_("计时起算日"), null=True, blank=True)
-    time_limit = models.PositiveIntegerField(_("办理时限（工作日）"), default=0)
+    time_limit = models.PositiveIntegerField(_("办理时限"), default=0)
     # Derived from the start, the limit, extensions and pauses by cases.clock; kept as a
     # column only so that supervision can filter on it. Nothing else writes it.
     due_on = models.DateField(_("办理期限"), null=True, blank=True, db_index=True)
     # The due date counts days of a year whose holiday schedule is not entered yet (暂定);
     # it is derived again when the office enters the year.
     due_provisional = models.BooleanField(_("期限暂定"), default=False)
+    # Kinds whose clock counts minutes (kinds.MINUTES): the moment the period runs from and
+    # the moment it ends (derived like due_on, which then holds due_at's local day).
+    clock_started_at = models.DateTimeField(_("计时起算时间"), null=True, blank=True)
+    due_at = models.DateTimeField(_("办理时限（时刻）"), null=True, blank=True)
     reply = models.TextField(_("答复"), blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     is_public = models.BooleanField(_("可公开"), default=False)

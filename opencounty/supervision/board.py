@@ -43,9 +43,20 @@ class Row:
     due_on: date | None
     item: str | Promise = ""  # a sub-item's label; empty for the case itself
     provisional: bool = False  # the due date counts days of a year not entered yet (暂定)
-    remaining: int | None = None
+    remaining: int | None = None  # working days left (minutes, with `in_minutes`)
     colour: str = NONE
     flags: list[str | Promise] = field(default_factory=list)
+
+    in_minutes: bool = False  # a minute clock's row: `remaining` counts minutes
+
+    @property
+    def remaining_text(self) -> str:
+        """What the board shows as left: working days, or minutes (负数 when overdue)."""
+        if self.remaining is None:
+            return "—"
+        if self.in_minutes:
+            return _("%(minutes)s 分钟") % {"minutes": self.remaining}
+        return str(self.remaining)
 
     @property
     def kind_label(self) -> str:
@@ -117,21 +128,50 @@ COLOUR_OF_RANK = {0: RED, 1: YELLOW, 2: UNCOUNTED, 3: NONE}
 RANK_OF_COLOUR = {colour: rank for rank, colour in COLOUR_OF_RANK.items()}
 
 
-def _ranked(cases: QuerySet[Case], bounds: clock.LevelBounds) -> QuerySet[Case]:
-    """Each case with its colour's rank, by the one rule (cases.clock.LevelBounds): answered
-    or closed cases, and cases whose clock has not started, have no colour."""
-    windows = {kind.code: kind.warning_window for kind in kinds.all_kinds()}
+def _ranked(cases: QuerySet[Case], bounds: clock.LevelBounds, now: datetime) -> QuerySet[Case]:
+    """Each case with its colour's rank, by the one rule (cases.clock.LevelBounds; a minute
+    clock by `clock.minute_level` at `now`): answered or closed cases, and cases whose clock
+    has not started, have no colour."""
+    day_kinds = [kind for kind in kinds.all_kinds() if not kind.counts_minutes]
+    minute_kinds = [kind for kind in kinds.all_kinds() if kind.counts_minutes]
+    windows = {kind.code: kind.warning_window for kind in day_kinds}
     no_clock = Q(due_on__isnull=True) | Q(replied_at__isnull=False) | Q(closed_at__isnull=False)
+    by_minute = (
+        [
+            When(
+                kind__in=[kind.code for kind in minute_kinds],
+                due_at__lt=now,
+                then=Value(RANKS[clock.RED]),
+            )
+        ]
+        if minute_kinds
+        else []
+    )
+    by_minute += [
+        When(
+            kind=kind.code,
+            due_at__lte=now + timedelta(minutes=kind.warning_window),
+            then=Value(RANKS[clock.YELLOW]),
+        )
+        for kind in minute_kinds
+    ]
+    if minute_kinds:
+        by_minute.append(
+            When(kind__in=[kind.code for kind in minute_kinds], then=Value(RANKS[None]))
+        )
     return cases.annotate(
         colour_rank=DbCase(
             When(no_clock, then=Value(RANKS[None])),
+            *by_minute,
             default=bounds.expression(RANKS, windows),
             output_field=IntegerField(),
         )
     )
 
 
-def _case_row(case: Case, flags: list, cal: calendar.WorkCalendar, today: date) -> Row:
+def _case_row(
+    case: Case, flags: list, cal: calendar.WorkCalendar, today: date, now: datetime
+) -> Row:
     colour = COLOUR_OF_RANK[case.colour_rank]
     row = Row(
         case=case,
@@ -142,7 +182,12 @@ def _case_row(case: Case, flags: list, cal: calendar.WorkCalendar, today: date) 
         colour=colour,
         flags=generic_flags(case) + flags,
     )
-    if colour != UNCOUNTED and row.due_on is not None and not clock.is_answered(case):
+    if clock.is_answered(case):
+        return row
+    if case.case_kind.counts_minutes:
+        row.in_minutes = True
+        row.remaining = clock.remaining_minutes(case, now)
+    elif colour != UNCOUNTED and row.due_on is not None:
         row.remaining = cal.working_days_between(today, row.due_on)
     return row
 
@@ -188,13 +233,14 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     the order and the cut are made by the database from the preloaded calendar, so the number
     of queries and the rows read do not grow with the number of open cases."""
     cal = calendar.load()
-    windows = {kind.warning_window for kind in kinds.all_kinds()}
+    now = timezone.now()
+    windows = {kind.warning_window for kind in kinds.all_kinds() if not kind.counts_minutes}
     bounds = clock.LevelBounds.on(today, windows, cal)
     candidates = candidate_cases(user, filters, today)
     domain_flags = sources.flags(candidates)
     # A closed case shows only when a domain flags it (e.g. a rejection without reasons).
     cases = _ranked(
-        candidates.filter(Q(closed_at__isnull=True) | Q(pk__in=list(domain_flags))), bounds
+        candidates.filter(Q(closed_at__isnull=True) | Q(pk__in=list(domain_flags))), bounds, now
     )
     counts = dict.fromkeys(COLOURS, 0)
     for rank, number in cases.order_by().values_list("colour_rank").annotate(n=Count("id")):
@@ -219,10 +265,17 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     if filters.colour:
         cases = cases.filter(colour_rank=RANK_OF_COLOUR[filters.colour])
         items = [row for row in items if row.colour == filters.colour]
-    ordered = cases.order_by("colour_rank", F("due_on").asc(nulls_last=True), "receipt_number")
+    ordered = cases.order_by(
+        "colour_rank",
+        F("due_on").asc(nulls_last=True),
+        F("due_at").asc(nulls_last=True),
+        "receipt_number",
+    )
     if limit is not None:
         ordered = ordered[:limit]
-    case_rows = [_case_row(case, domain_flags.get(case.pk, []), cal, today) for case in ordered]
+    case_rows = [
+        _case_row(case, domain_flags.get(case.pk, []), cal, today, now) for case in ordered
+    ]
     rows = list(heapq.merge(case_rows, sorted(items, key=_order), key=_order))
     if limit is not None:
         rows = rows[:limit]

@@ -135,7 +135,7 @@ def board_workbook(rows: list[Row], *, covers: str = "", today: date | None = No
         _("状态"),
         _("办理期限"),
         _("期限说明"),
-        _("剩余工作日"),
+        _("剩余工作日（分钟计时的为分钟）"),
         _("预警"),
         _("异常情况"),
     ]
@@ -150,7 +150,7 @@ def board_workbook(rows: list[Row], *, covers: str = "", today: date | None = No
                 str(row.state_label),
                 row.due_on,
                 _("暂定，以国务院公布的节假日安排为准") if row.provisional else "",
-                row.remaining,
+                row.remaining_text if row.in_minutes else row.remaining,
                 row.colour_label,
                 "；".join(str(flag) for flag in row.flags),
             ],

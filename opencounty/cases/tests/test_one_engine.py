@@ -20,7 +20,7 @@ from opencounty.disclosure.tests.test_disclosure_requests import apply
 from opencounty.interaction.letters import actions as letters
 
 ENGINE_FIELDS = (
-    "state|unit|unit_id|assignee|assignee_id|clock_started_on|time_limit|due_on|due_provisional"
+    "state|unit|unit_id|assignee|assignee_id|clock_started_on|clock_started_at|time_limit|due_on|due_at|due_provisional"
     "|reply|replied_at|closed_at|rating|is_public"
 )
 WRITE = re.compile(
