@@ -493,3 +493,62 @@ def set_rule_points(actor, points: dict[str, object]) -> None:
             actor=actor,
             details={"before": before, "after": {k: str(v) for k, v in cleaned.items()}},
         )
+
+
+def notice_column():
+    """The county portal's 通知公告 column (on the default site), or None."""
+    from wagtail.models import Site
+
+    from opencounty.portal.models import ColumnPage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    return (
+        ColumnPage.objects.child_of(site.root_page)
+        .filter(kind=ColumnPage.Kind.NOTICE)
+        .order_by("path")
+        .first()
+    )
+
+
+def draft_notice_article(period, units, actor):
+    """The 通报 of `period` as an article of the portal's 通知公告, not live, submitted to the
+    column's review workflow: it is published only when a reviewer approves it, as any
+    article. The same period's draft still under review is returned instead of a second."""
+    from opencounty.portal.models import ArticlePage
+    from opencounty.submissions import exports
+
+    _editor("notice_article", actor, None)
+    column = notice_column()
+    if column is None:
+        raise SubmissionRefused(_("门户网站没有“通知公告”栏目，无法生成通报稿件。"))
+    notice = exports.notice_text(period, units)
+    pending = (
+        ArticlePage.objects.child_of(column)
+        .filter(title=notice.title, live=False)
+        .order_by("-pk")
+        .first()
+    )
+    if pending is not None:
+        return pending, False
+    with transaction.atomic():
+        article = ArticlePage(
+            title=notice.title,
+            body=exports.notice_html(notice),
+            source=notice.signature,
+            live=False,
+            owner=actor,
+        )
+        column.add_child(instance=article)
+        article.save_revision(user=actor)
+        workflow = article.get_workflow()
+        if workflow is not None:
+            workflow.start(article, actor)
+        audit.record(
+            "submissions.notice_article",
+            actor=actor,
+            obj=article,
+            details={"period": period.label, "column": column.pk},
+        )
+    return article, True

@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from opencounty.core.models import Unit
 from opencounty.core.storage import private_file_response
@@ -375,6 +377,24 @@ def _editor_period(request: HttpRequest) -> scoring.Period:
 def notice_docx(request: HttpRequest) -> HttpResponse:
     period = _editor_period(request)
     return exports.notice_response(period, scoring.unit_scores(period))
+
+
+@require_POST
+def notice_article(request: HttpRequest) -> HttpResponse:
+    """The 通报 as a 通知公告 article, sent into the portal's review workflow."""
+    period = _editor_period(request)
+    try:
+        article, created = actions.draft_notice_article(
+            period, scoring.unit_scores(period), request.user
+        )
+    except actions.SubmissionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(f"{reverse('submissions_admin:scores')}?{request.GET.urlencode()}")
+    if created:
+        messages.success(request, _("已生成通报稿件并提交审核，审核通过后在“通知公告”栏目发布。"))
+    else:
+        messages.info(request, _("本期通报稿件已在审核中。"))
+    return redirect("wagtailadmin_pages:edit", article.pk)
 
 
 def upward_docx(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,8 @@ passes `core.export_text` (no control characters, no formulas)."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from html import escape
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -245,9 +247,18 @@ def upward_workbook(period: Period) -> bytes:
     return _save(book)
 
 
-def notice_document(period: Period, units: list[Score]) -> bytes:
-    """The draft 通报 of the period: the figures, units named for good work and units behind
-    their target. The office edits the draft before it is published."""
+@dataclass(frozen=True)
+class NoticeText:
+    """The 通报 of a period in words: one text for the Word draft and the portal article."""
+
+    title: str
+    salutation: str
+    sections: list[tuple[str, str]]  # (heading, paragraph); the first heading is empty
+    signature: str
+
+
+def notice_text(period: Period, units: list[Score]) -> NoticeText:
+    """The figures of the period, units named for good work and units behind their target."""
     sent = Submission.objects.filter(submitted_at__date__range=(period.start, period.end)).count()
     adopted = adopted_in(period).count()  # merged pieces count once
     taken_up = UpwardAdoption.objects.filter(adopted_on__range=(period.start, period.end))
@@ -255,45 +266,65 @@ def notice_document(period: Period, units: list[Score]) -> bytes:
     upward = taken_up.count() - instructions
     best = [score for score in units if score.points > 0][:3]
     behind = [score for score in units if score.target is not None and not score.reached]
+    return NoticeText(
+        title=f"关于{period.label}政务信息报送工作情况的通报",
+        salutation="各乡镇人民政府，县直各部门：",
+        sections=[
+            (
+                "",
+                f"{period.label}，全县共报送政务信息{sent}条，县级刊物采用{adopted}条，"
+                f"被上级采用{upward}条，获领导批示{instructions}条。现将有关情况通报如下。",
+            ),
+            (
+                "一、表现突出的单位",
+                "、".join(f"{score.name}（{score.points}分）" for score in best) + "。"
+                if best
+                else "本期暂无。",
+            ),
+            (
+                "二、未完成目标任务的单位",
+                "、".join(
+                    f"{score.name}（{score.points}分，目标{score.target}分）" for score in behind
+                )
+                + "。"
+                if behind
+                else "各单位均已完成目标任务。",
+            ),
+            (
+                "三、下一步工作要求",
+                "各单位要进一步提高思想认识，明确分管领导和信息员，围绕中心工作及时报送高质量信息；"
+                "突发事件须在规定时限内报送专报，严禁迟报、漏报。",
+            ),
+        ],
+        signature=editor_unit_name(),
+    )
+
+
+def notice_document(period: Period, units: list[Score]) -> bytes:
+    """The draft 通报 as .docx; the office edits it before it is published."""
+    notice = notice_text(period, units)
     document = layout.new_document()
-    document.add_paragraph(
-        _text(f"关于{period.label}政务信息报送工作情况的通报"), style=layout.TITLE
-    )
+    document.add_paragraph(_text(notice.title), style=layout.TITLE)
     layout.blank_line(document)
-    document.add_paragraph("各乡镇人民政府，县直各部门：", style=layout.SALUTATION)
-    document.add_paragraph(
-        f"{period.label}，全县共报送政务信息{sent}条，县级刊物采用{adopted}条，"
-        f"被上级采用{upward}条，获领导批示{instructions}条。现将有关情况通报如下。",
-        style=layout.BODY,
-    )
-    document.add_paragraph("一、表现突出的单位", style=layout.BODY)
-    document.add_paragraph(
-        _text(
-            "、".join(f"{score.name}（{score.points}分）" for score in best) + "。"
-            if best
-            else "本期暂无。"
-        ),
-        style=layout.BODY,
-    )
-    document.add_paragraph("二、未完成目标任务的单位", style=layout.BODY)
-    document.add_paragraph(
-        _text(
-            "、".join(f"{score.name}（{score.points}分，目标{score.target}分）" for score in behind)
-            + "。"
-            if behind
-            else "各单位均已完成目标任务。"
-        ),
-        style=layout.BODY,
-    )
-    document.add_paragraph("三、下一步工作要求", style=layout.BODY)
-    document.add_paragraph(
-        "各单位要进一步提高思想认识，明确分管领导和信息员，围绕中心工作及时报送高质量信息；"
-        "突发事件须在规定时限内报送专报，严禁迟报、漏报。",
-        style=layout.BODY,
-    )
+    document.add_paragraph(notice.salutation, style=layout.SALUTATION)
+    for heading, paragraph in notice.sections:
+        if heading:
+            document.add_paragraph(heading, style=layout.BODY)
+        document.add_paragraph(_text(paragraph), style=layout.BODY)
     layout.blank_line(document)
-    document.add_paragraph(_text(editor_unit_name()), style=layout.SIGNATURE)
+    document.add_paragraph(_text(notice.signature), style=layout.SIGNATURE)
     return _save(document)
+
+
+def notice_html(notice: NoticeText) -> str:
+    """The 通报 as the body of a portal article (every typed text escaped)."""
+    parts = [f"<p>{escape(notice.salutation)}</p>"]
+    for heading, paragraph in notice.sections:
+        if heading:
+            parts.append(f"<h3>{escape(heading)}</h3>")
+        parts.append(f"<p>{escape(paragraph)}</p>")
+    parts.append(f"<p>{escape(notice.signature)}</p>")
+    return "".join(parts)
 
 
 def upward_docx_response(period: Period) -> HttpResponse:

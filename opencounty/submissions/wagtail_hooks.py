@@ -18,6 +18,7 @@ urlpatterns = (
         path("scores/", views.scores, name="scores"),
         path("scores/scores.xlsx", views.scores_xlsx, name="scores_xlsx"),
         path("scores/notice.docx", views.notice_docx, name="notice_docx"),
+        path("scores/notice-article/", views.notice_article, name="notice_article"),
         path("upward/batch.docx", views.upward_docx, name="upward_docx"),
         path("upward/batch.xlsx", views.upward_xlsx, name="upward_xlsx"),
         path("chronicle/", views.chronicle, name="chronicle"),

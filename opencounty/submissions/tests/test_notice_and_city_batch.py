@@ -48,3 +48,47 @@ def test_the_chronicle_lists_adopted_items_by_month(client, figures, dispatcher)
     client.force_login(dispatcher)
     page = client.get(f"/admin/submissions/chronicle/{YEAR}").content.decode()
     assert "2026年大事记" in page and "3月" in page and "3月9日" in page and "丙" in page
+
+
+def test_the_notice_goes_to_the_portal_through_review(
+    client,
+    figures,  # noqa: F811
+    dispatcher,
+    county_reviewer,
+    office_headline_reviewer,
+):
+    from opencounty.core.models import AuditEntry
+    from opencounty.portal.models import ArticlePage
+    from opencounty.portal.tests.helpers import act
+    from opencounty.submissions.actions import notice_column
+
+    client.force_login(dispatcher)
+    response = client.post(f"/admin/submissions/scores/notice-article/{YEAR}")
+    article = ArticlePage.objects.get(title="关于2026年政务信息报送工作情况的通报")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/pages/{article.pk}/edit/"
+    )
+    # Not public until a reviewer approves it: a draft under the portal's 通知公告, in review.
+    assert article.get_parent().pk == notice_column().pk
+    assert not article.live and article.workflow_in_progress
+    assert (
+        "全县共报送政务信息4条" in article.body
+        and "<h3>二、未完成目标任务的单位</h3>" in article.body
+    )
+    assert AuditEntry.objects.filter(action="submissions.notice_article").count() == 1
+    # A second click while it is in review opens the same draft.
+    client.post(f"/admin/submissions/scores/notice-article/{YEAR}")
+    assert ArticlePage.objects.filter(title=article.title).count() == 1
+    act(article, county_reviewer, "approve")
+    act(article, office_headline_reviewer, "approve")  # 通知公告 is a headline column
+    assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_units_cannot_publish_the_notice(client, figures, chengguan_reviewer):  # noqa: F811
+    from opencounty.portal.models import ArticlePage
+
+    client.force_login(chengguan_reviewer)
+    response = client.post(f"/admin/submissions/scores/notice-article/{YEAR}")
+    assert response.status_code in (302, 403)
+    assert not ArticlePage.objects.filter(title__contains="政务信息报送工作情况的通报").exists()
+    assert client.get(f"/admin/submissions/scores/notice-article/{YEAR}").status_code == 405
