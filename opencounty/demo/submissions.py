@@ -1,6 +1,7 @@
 """Demo information submissions: a year of items from the units that have demo accounts,
 adopted into the four bulletins month by month, some taken up by the city, the province and a
-leader's pen, a ranking with a clear leader and laggards, one late 专报, one merged item, and
+leader's pen, a ranking with a clear leader and laggards, one late 专报 (and one still overdue in
+its unit), one merged item, and
 items waiting at every step for 我的待办. Everything goes through the actions, dated back from
 today, so the demo is the same on any date."""
 
@@ -124,13 +125,29 @@ def build_submissions(rng: random.Random, today: date) -> int:
         source_note="现场照片、处置记录已存档（演示数据）",
     )
     sent.append((event_day, late))
+    # One 专报 still in its unit two hours after the event: red on the supervision board.
+    now = timezone.now()
+    actions.save_draft(
+        last_unit,
+        last_officer,
+        {
+            "title": f"{last_unit.short_name}一处民房因暴雨倒塌",
+            "body": BODY.format(title="民房因暴雨倒塌", u=last_unit.short_name),
+            "category": "special",
+            "urgency": "very_urgent",
+            "keywords": last_unit.short_name,
+            "source_note": "现场照片待上传（演示数据）",
+            "event_at": now - timedelta(hours=2),
+        },
+        at=now - timedelta(minutes=100),
+    )
     # One merged item: the last unit's report folded into the first unit's on the same work.
     merge_day = today - timedelta(days=30)
     lead = _write(first_unit, first_officer, first_approver, merge_day, "research", rng)
     folded = _write(last_unit, last_officer, last_approver, merge_day, "research", rng)
     actions.merge(lead, [folded], editor, at=_at(merge_day + timedelta(days=1), 9))
     sent.append((merge_day, lead))
-    made += 3
+    made += 4
     _adopt_by_month(sorted(sent, key=lambda pair: pair[0]), first_unit, editor, signer, today)
     made += _waiting(authors, editor, today, rng)
     return made

@@ -22,7 +22,7 @@ from opencounty.core import audit
 from opencounty.core.models import Unit
 from opencounty.core.numbering import next_number
 from opencounty.core.textcheck import find_hits
-from opencounty.submissions import access
+from opencounty.submissions import access, special_reports
 from opencounty.submissions.models import (
     Bulletin,
     BulletinIssue,
@@ -154,6 +154,9 @@ def save_draft(
         if attachment:
             submission.attachment = attachment
         submission.save()
+        special_reports.follow(
+            submission, actor, is_special=submission.category == Category.SPECIAL, at=at
+        )
         _event(submission, verb, actor, at)
     return submission
 
@@ -229,6 +232,7 @@ def approve(submission: Submission, actor, *, at: datetime | None = None) -> Sub
         submission.submitted_at = at
         submission.return_reason = ""
         submission.save()
+        special_reports.reported(submission, actor, at=at)
         _event(submission, "approve", actor, at, submission.reference)
     return submission
 

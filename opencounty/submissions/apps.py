@@ -13,6 +13,9 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self) -> None:
         from opencounty.core import todo
+        from opencounty.submissions import special_reports
         from opencounty.submissions.todo import submission_groups
+        from opencounty.supervision import sources
 
         todo.register(submission_groups)
+        sources.register_flags(special_reports.late_flags)

@@ -81,6 +81,15 @@ class Submission(models.Model):
         blank=True,
     )
     event_at = models.DateTimeField(_("事件发生时间"), null=True, blank=True)
+    # A 专报's reporting clock on the case engine (submissions/special_reports.py).
+    clock = models.OneToOneField(
+        "cases.Case",
+        verbose_name=_("专报时限"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="special_report",
+    )
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
