@@ -1,7 +1,10 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from opencounty.accounts import notice, policy
+from opencounty.accounts import lockout_views, lockouts, notice, policy
 
 
 class LastLoginPanel(Component):
@@ -22,3 +25,18 @@ class LastLoginPanel(Component):
 @hooks.register("construct_homepage_panels")
 def show_last_login(request, panels) -> None:
     panels.insert(0, LastLoginPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    return [path("lockouts/", lockout_views.lockout_list, name="accounts_lockouts")]
+
+
+class LockoutMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return lockouts.handles_lockouts(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockout_menu_item():
+    return LockoutMenuItem(_("登录锁定"), reverse("accounts_lockouts"), icon_name="lock", order=610)

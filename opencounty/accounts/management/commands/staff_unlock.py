@@ -1,12 +1,10 @@
 """Lift a login lockout, and with --second-factor remove the account's authenticators (a lost
 phone: the account enrols again at its next login). Both are written to the audit log."""
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from opencounty.accounts import actions
-from opencounty.core import audit
+from opencounty.accounts import actions, lockouts
 
 
 class Command(BaseCommand):
@@ -26,16 +24,7 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"没有账号 {username}。")
-        removed = 0
-        if username:
-            removed += AxesProxyHandler.reset_attempts(username=username)
-        if ip:
-            removed += AxesProxyHandler.reset_attempts(ip_address=ip)
-        audit.record(
-            "auth.unlock",
-            obj=user,
-            details={"username": username, "ip": ip, "reason": reason[:500], "attempts": removed},
-        )
+        removed = lockouts.lift(username=username, ip=ip, reason=reason)
         self.stdout.write(f"已解除锁定（清除 {removed} 条失败记录）。")
         if second_factor and user is not None:
             count = actions.reset_second_factor(user, actor=None)
