@@ -287,6 +287,10 @@ ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
 # comments one IP address may send in an hour.
 CONSULTATION_MIN_DAYS = env_int("CONSULTATION_MIN_DAYS", 30)
 CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int("CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 5)
+# A survey of one answer per browser takes at most this many answer sheets from one client
+# address while it is open (an office or a school shares one address; the cookie alone is
+# cleared in a second).
+SURVEY_ANSWERS_PER_ADDRESS = env_int("SURVEY_ANSWERS_PER_ADDRESS", 20)
 # A bad review (差评) of a service is rectified by the department within this many working days.
 SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
 # Official documents: a recipient unit signs for a document within this many working days

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core import audit
 from opencounty.interaction.models.surveys import CLOSED, COOKIE_SALT, OPEN, SurveyPage
 from opencounty.interaction.surveys.actions import ALREADY_ANSWERED, AnswerRefused, answer_survey
 from opencounty.interaction.surveys.results import tally
@@ -64,6 +65,7 @@ def _receive(request: HttpRequest, page: SurveyPage, state: str) -> HttpResponse
             form_token=token,
             phone=form.cleaned_data.get("phone", ""),
             browser_has_answered=page.has_answered_cookie(request),
+            client=audit.client_ip(request) or "",
         )
     except AnswerRefused as refusal:
         return _survey_page(request, page, page.state(), refusal=refusal.message)

@@ -416,3 +416,27 @@ def test_the_editor_preview_shows_the_questionnaire_even_before_the_survey_opens
     html = response.content.decode()
     assert "预览：提交按钮不可用" in html
     assert "1. 您的年龄段" in html and "4分 满意" in html
+
+
+@pytest.mark.django_db
+def test_clearing_the_cookie_does_not_buy_unlimited_votes_from_one_address(settings):
+    """Issue 11: one answer per browser was only a cookie. Each fresh browser (no cookie) from
+    the same address may answer until SURVEY_ANSWERS_PER_ADDRESS, counted in the database."""
+    settings.SURVEY_ANSWERS_PER_ADDRESS = 3
+    page = make_survey()
+    for _ in range(3):
+        fresh = Client(REMOTE_ADDR="10.9.0.1")
+        answer(fresh, page, filled(page))
+    fresh = Client(REMOTE_ADDR="10.9.0.1")
+    token = form_token(fresh.get(page.url).content.decode())
+    response = fresh.post(page.url, {**filled(page), "form_token": token})
+    assert "本网络地址提交的答卷已达上限" in response.content.decode()
+    assert stored(page) == 3
+    # Another address still answers, and the limit counts per survey.
+    answer(Client(REMOTE_ADDR="10.9.0.2"), page, filled(page))
+    assert stored(page) == 4
+    # A forged forwarding header from an untrusted client changes nothing.
+    forged = Client(REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    token = form_token(forged.get(page.url).content.decode())
+    response = forged.post(page.url, {**filled(page), "form_token": token})
+    assert "本网络地址提交的答卷已达上限" in response.content.decode() and stored(page) == 4
