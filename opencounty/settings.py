@@ -82,6 +82,11 @@ if PRODUCTION:
 # folder on another disk or host if you can, and send a copy to syslog (host:port or a socket).
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
 AUDIT_SYSLOG_ADDRESS = env_str("AUDIT_SYSLOG_ADDRESS", "")
+# `audit_archive` moves entries older than this many days (at least 180: 网络安全法 art. 21
+# keeps network logs six months or more) into signed archive files, so the table stops
+# growing; the files go where AUDIT_ARCHIVE_DIR says (keep copies off the machine).
+AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 180)
+AUDIT_ARCHIVE_DIR = Path(env_str("AUDIT_ARCHIVE_DIR", str(VAR_DIR / "audit-archive")))
 # 网页防篡改: besides the office's security administrator and reviewers, who else is mailed
 # when a live page is found changed (comma-separated); how long the admin shows the notice.
 INTEGRITY_ALERT_EMAILS = env_list("INTEGRITY_ALERT_EMAILS", [])

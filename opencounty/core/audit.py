@@ -109,8 +109,13 @@ def verify_chain(
         by_count.setdefault(checkpoint.count, []).append(checkpoint)
     mentioned: set[int] = set()
 
-    previous = ""
-    count = 0
+    # Entries archived by `audit_archive` are gone from here; the chain starts at the boundary.
+    head_row = AuditChainHead.objects.filter(pk=1).first()
+    archived_count = head_row.archived_count if head_row else 0
+    archived_last = head_row.archived_last_hash if head_row else ""
+    archive_vouched = archived_count == 0
+    previous = archived_last
+    count = archived_count
     entries = AuditEntry.objects.order_by("id")
     if upto_id is not None:
         entries = entries.filter(id__lte=upto_id)
@@ -132,6 +137,12 @@ def verify_chain(
             mentioned.add(entry.details.get("seq"))
         elif entry.action == REKEY_ACTION:
             mentioned.clear()  # the checkpoints before a new key are in the retired file
+        elif entry.action == ARCHIVE_ACTION and isinstance(entry.details, dict):
+            if (entry.details.get("count"), entry.details.get("head")) == (
+                archived_count,
+                archived_last,
+            ):
+                archive_vouched = True
         previous = entry.hash
     for checkpoint in checkpoints.values():
         if checkpoint.count > count and upto_id is None:
@@ -146,6 +157,15 @@ def verify_chain(
         )
     if upto_id is not None:
         return
+    anchored = any(
+        c.count == archived_count and c.head == archived_last for c in checkpoints.values()
+    )
+    if archived_count and not (archive_vouched and anchored):
+        yield ChainProblem(
+            None,
+            f"日志自第 {archived_count + 1} 条开始，但没有签名检查点和归档记录证明前面的记录"
+            "已归档（记录被删除）",
+        )
     head = AuditChainHead.objects.filter(pk=1).first()
     expected_count = head.count if head else 0
     expected_last = head.last_hash if head else ""
@@ -158,6 +178,7 @@ def verify_chain(
 
 CHECKPOINT_ACTION = "audit.checkpoint"
 REKEY_ACTION = "audit.rekey"
+ARCHIVE_ACTION = "audit.archive"
 
 
 class ChainBroken(Exception):

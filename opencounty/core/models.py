@@ -116,6 +116,10 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(_("最新摘要"), max_length=64, default="")
     count = models.PositiveBigIntegerField(_("条数"), default=0)
+    # Entries moved out to a signed archive file by `audit_archive` (core/audit_archive.py):
+    # how many, and the HMAC of the last of them (the first entry still here links to it).
+    archived_count = models.PositiveBigIntegerField(_("已归档条数"), default=0)
+    archived_last_hash = models.CharField(_("已归档末条摘要"), max_length=64, default="")
 
     class Meta:
         verbose_name = _("审计链头")
