@@ -87,9 +87,11 @@ def test_the_warning_window_is_the_setting_for_every_kind(settings, chengguan_of
     case = disclosure.register(request.case, chengguan_officer, on=date(2026, 9, 21))
     assert case.due_on == date(2026, 10, 26)
     settings.CASE_WARNING_DAYS = 5
+    settings.CASE_WARNING_MINUTES = 30
     for kind in kinds.all_kinds():
         if kind.warning_days is None:
-            assert kind.warning_window == 5, kind.code
+            # A minute clock's window is the minutes setting (a 专报, an incident report).
+            assert kind.warning_window == (30 if kind.counts_minutes else 5), kind.code
     assert clock.warning_level(case, date(2026, 10, 16)) is None  # 6 working days left
     assert clock.warning_level(case, date(2026, 10, 19)) == "yellow"  # 5 left
     settings.CASE_WARNING_DAYS = 2
