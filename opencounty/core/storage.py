@@ -122,3 +122,40 @@ def private_file_response(field_file, download_name: str):
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def seal_existing_files(*, rotate: bool = False) -> tuple[int, int, int]:
+    """Encrypt in place every private file stored before encryption (and, with `rotate`,
+    encrypt every file again under the first configured key, after a key change), and set
+    the modes 0600/0700. Each file is replaced atomically. Returns (sealed, rotated, seen)."""
+    root = os.path.abspath(str(settings.PRIVATE_MEDIA_ROOT))
+    sealed = rotated = seen = 0
+    if not os.path.isdir(root):
+        return sealed, rotated, seen
+    fernet = _fernet()
+    for folder, _folders, names in os.walk(root):
+        os.chmod(folder, FOLDER_MODE)
+        for name in names:
+            if name.startswith(".sealing-"):
+                continue
+            path = os.path.join(folder, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            seen += 1
+            with open(path, "rb") as handle:
+                stored = handle.read()
+            if not stored.startswith(MAGIC):
+                new, sealed = encrypt_bytes(stored), sealed + 1
+            elif rotate:
+                new, rotated = MAGIC + fernet.rotate(stored[len(MAGIC) :]), rotated + 1
+            else:
+                os.chmod(path, FILE_MODE)
+                continue
+            temporary = os.path.join(folder, f".sealing-{name}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(new)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+    return sealed, rotated, seen
