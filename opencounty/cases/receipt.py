@@ -8,7 +8,9 @@ phone or address the submitter gave (never to one the request names). Nothing el
 it: the SMS outbox row holds the text with the code left out, and no task queue sees it.
 
 Only the browser that submitted may open the receipt again: its session holds the ids of
-the cases it submitted (ids only, never a code), for RECEIPT_WINDOW_SECONDS at most. Each
+the cases it submitted (ids only, never a code). That lasts as long as the session
+(SESSION_COOKIE_AGE, i.e. STAFF_IDLE_SECONDS: 10 minutes by default, since an anonymous
+session is saved only when something is put in it) and RECEIPT_WINDOW_SECONDS at most. Each
 channel sends once per submission (a limits.use_once token), and one client may ask for
 COPIES_PER_HOUR copies an hour in all.
 """

@@ -82,8 +82,12 @@ def test_the_receipt_opens_again_in_the_writers_browser_only(client):
     assert wrong.status_code == 403 and "AAAAAAAA" not in wrong.content.decode()
 
 
-def test_the_receipt_is_not_opened_after_the_window(client):
+def test_the_receipt_is_not_opened_after_the_window_even_in_a_longer_session(client, settings):
+    settings.SESSION_COOKIE_AGE = 3 * receipt.RECEIPT_WINDOW_SECONDS
     letter, code, _html = submit(client)
+    later = letter.case.submitted_at.timestamp() + receipt.RECEIPT_WINDOW_SECONDS - 60
+    with time_machine.travel(later):
+        assert ask(client, letter, code).status_code == 200
     later = letter.case.submitted_at.timestamp() + receipt.RECEIPT_WINDOW_SECONDS + 60
     with time_machine.travel(later):
         assert ask(client, letter, code).status_code == 403
