@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencounty.cases import kinds
 from opencounty.cases.models import Case
 from opencounty.core.masking import mask_phone
 from opencounty.core.validators import MOBILE
@@ -51,6 +52,14 @@ SENT, FAILED, ALREADY_SENT, NO_ADDRESS, TOO_MANY = (
     "no_address",
     "too_many",
 )
+
+
+# How the slip names the kind's period ("20个工作日", "90日", "60分钟").
+PERIOD_UNITS = {
+    kinds.WORKING_DAYS: lambda: _("个工作日"),
+    kinds.CALENDAR_DAYS: lambda: _("日"),
+    kinds.MINUTES: lambda: _("分钟"),
+}
 
 
 def remember(request: HttpRequest, case: Case) -> None:
@@ -97,6 +106,7 @@ def context(request: HttpRequest, case: Case, query_code: str) -> dict:
         "case": case,
         "query_code": query_code,
         "channels": channels(case),
+        "period_unit": PERIOD_UNITS[case.case_kind.clock_unit](),
         "lookup_address": request.build_absolute_uri(reverse("cases:lookup")),
     }
 
