@@ -162,3 +162,20 @@ def test_strange_input_with_the_right_case_is_no_500(client):
         response = ask(client, letter, code, send)
         assert response.status_code in (400, 403), send
     assert client.get("/cases/receipt/").status_code == 405
+
+
+def test_an_error_report_gets_the_same_receipt_and_copy(client, smtp_server):
+    from opencounty.interaction.tests.test_error_reports import _form_data, article_of
+
+    address = f"http://testserver{article_of('T01').url}"
+    html = client.post("/error-report/", _form_data(client, page_url=address)).content.decode()
+    number = re.search(r'id="receipt-number">([^<]+)<', html).group(1)
+    code = re.search(r'id="query-code">([A-Z2-9]{8})<', html).group(1)
+    assert "网站纠错回执" in html
+    assert "打印回执" in html and "用电子邮件发送到 z***@example.org" in html
+    data = {"receipt_number": number, "query_code": code, "send": "email"}
+    assert "已发送到您的电子邮箱" in client.post("/cases/receipt/", data).content.decode()
+    assert client.post("/cases/receipt/", data).status_code == 400
+    assert Client().post("/cases/receipt/", data).status_code == 403
+    (mail,) = copies(smtp_server)
+    assert number in mail.get_content() and code in mail.get_content()
