@@ -42,7 +42,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
     """The printable receipt again, and the copy by SMS or e-mail, for the browser that
     submitted the case only (its session) and with the query code it was shown."""
     if request.method != "POST":
-        return render(request, "cases/receipt_refused.html", status=405)
+        refused = render(request, "cases/receipt_refused.html", status=405)
+        refused["Allow"] = "POST"
+        return refused
     form = ReceiptForm(request.POST)
     case = None
     if form.is_valid() and form.cleaned_data["receipt_number"].strip():
