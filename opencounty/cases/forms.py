@@ -37,3 +37,13 @@ class EventDateField(forms.DateField):
             raise forms.ValidationError(
                 _("日期早于%(year)s年，请核对。") % {"year": statutory.FIRST_YEAR}
             )
+
+
+class ReceiptForm(PublicFormMixin, forms.Form):
+    """The receipt again, from the acknowledgement page: the code it showed comes back with
+    it (it is kept nowhere else), and the copy the submitter asks for, if any."""
+
+    receipt_number = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    query_code = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    # "sms" or "email"; anything else is answered as a channel that cannot be used.
+    send = forms.CharField(max_length=10, required=False)

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from opencounty.cases import receipt
 from opencounty.core.models import Unit
 from opencounty.disclosure import actions
 from opencounty.disclosure.annual_report import document_for
@@ -56,10 +57,11 @@ def apply(request: HttpRequest, unit_code: str) -> HttpResponse:
             _fee_refused(form, refusal)
         else:
             form.release_uploads()
+            receipt.remember(request, disclosure_request.case)
             return render(
                 request,
                 "disclosure/submitted.html",
-                {"case": disclosure_request.case, "query_code": query_code, "unit": unit},
+                receipt.context(request, disclosure_request.case, query_code) | {"unit": unit},
             )
     if form.is_bound:
         form.keep_uploads()

@@ -4,7 +4,8 @@
 it through the backend named by settings.SMS_BACKEND once the transaction commits:
 "logging" writes it to the log (development), "http" posts JSON to the county's SMS
 gateway. A failed delivery is retried with a growing delay by `send_pending_sms` and
-on every new send.
+on every new send. A message whose text must not be kept (a query code) goes out at once
+through `send_at_once`, its row holding the text without the secret.
 """
 
 from __future__ import annotations
@@ -99,3 +100,22 @@ def send_sms(phone: str, text: str) -> OutboundSMS:
     message = OutboundSMS.objects.create(phone=phone, text=text, next_attempt_at=timezone.now())
     transaction.on_commit(deliver_pending)
     return message
+
+
+def send_at_once(phone: str, text: str, *, stored_text: str) -> bool:
+    """Deliver a message that must not be kept (a query code) in this request, once: the row
+    stored holds `stored_text` (the text with the secret left out) and whether it went out.
+    It is never retried, since the text that would be resent is not kept. True when sent."""
+    now = timezone.now()
+    message = OutboundSMS(phone=phone, text=stored_text[:500], next_attempt_at=now, attempts=1)
+    try:
+        BACKENDS[settings.SMS_BACKEND](phone, text)
+    except DeliveryFailed as exc:
+        logger.warning("SMS that is not kept could not be delivered: %s", exc)
+        message.status = OutboundSMS.Status.FAILED
+        message.last_error = str(exc)[:500]
+    else:
+        message.status = OutboundSMS.Status.SENT
+        message.sent_at = now
+    message.save()
+    return message.status == OutboundSMS.Status.SENT

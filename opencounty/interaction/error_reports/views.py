@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from opencounty.cases import receipt
 from opencounty.interaction.error_reports import actions, routing
 from opencounty.interaction.error_reports.forms import ErrorReportForm
 
@@ -44,10 +45,11 @@ def report(request: HttpRequest) -> HttpResponse:
         except routing.InvalidReport as exc:
             form.add_error(None, str(exc))
         else:
+            receipt.remember(request, error_report.case)
             return render(
                 request,
                 "interaction/error_reports/submitted.html",
-                {"case": error_report.case, "report": error_report, "query_code": query_code},
+                receipt.context(request, error_report.case, query_code) | {"report": error_report},
             )
     return render(
         request,

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from opencounty.cases import actions as case_actions
+from opencounty.cases import receipt
 from opencounty.cases.actions import IllegalTransition
 from opencounty.core.audit import client_ip
 from opencounty.interaction.letters import actions
@@ -37,10 +38,11 @@ def write(request: HttpRequest) -> HttpResponse:
             attachments=data["attachments"],
         )
         form.release_uploads()
+        receipt.remember(request, letter.case)
         return render(
             request,
             "interaction/letters/submitted.html",
-            {"case": letter.case, "letter": letter, "query_code": query_code},
+            receipt.context(request, letter.case, query_code) | {"letter": letter},
         )
     if form.is_bound:
         form.keep_uploads()
