@@ -494,3 +494,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Video conferences (opencounty.meetings): how long before a meeting its test call is set by
+# default when the office approves it.
+MEETINGS_TEST_CALL_MINUTES = env_int("MEETINGS_TEST_CALL_MINUTES", 60)

@@ -9,3 +9,9 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("视频会议")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencounty.core import todo
+        from opencounty.meetings.todo import meeting_groups
+
+        todo.register(meeting_groups)
