@@ -118,7 +118,7 @@ def _text(value, name: str, limit: int, *, required: bool = True) -> str:
 
 
 def _moment(value, name: str) -> datetime:
-    if not isinstance(value, datetime):
+    if not isinstance(value, datetime) or not 2000 <= value.year <= 2100:
         raise MeetingRefused(_("请填写正确的%(name)s。") % {"name": name})
     if timezone.is_naive(value):
         value = timezone.make_aware(value)

@@ -9,13 +9,25 @@ from opencounty.core.models import Unit
 from opencounty.meetings import access
 from opencounty.meetings.actions import TEXT_MAX, TITLE_MAX
 from opencounty.meetings.models import Checklist, Conference, Room
+from opencounty.meetings.schedule import FIRST_YEAR, LAST_YEAR
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 INPUT_FORMATS = [LOCAL_MINUTE, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
+class MomentField(forms.DateTimeField):
+    """A Beijing time to the minute, in a sensible range (a year 1 or 9999 would overflow
+    when turned into UTC)."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and not FIRST_YEAR <= result.year <= LAST_YEAR:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return result
+
+
 def moment_field(label, *, required: bool = True, help_text="") -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return MomentField(
         label=label,
         required=required,
         input_formats=INPUT_FORMATS,

@@ -82,6 +82,8 @@ def test_a_clash_is_refused_with_the_booking_in_the_way(client, cg_officer, qs_o
         ("明天", "", "请按“年-月-日 时:分”填写正确的时间"),
         ("99999-01-01T10:00", "99999-01-01T11:00", "请按“年-月-日 时:分”填写正确的时间"),
         ("2001-03-05T10:00", "2001-03-05T11:00", "开始时间已过"),
+        ("0001-01-01T00:00", "0001-01-01T01:00", "请按“年-月-日 时:分”填写正确的时间"),
+        ("9999-12-31T22:00", "9999-12-31T23:59", "请按“年-月-日 时:分”填写正确的时间"),
     ],
 )
 def test_strange_times_are_refused_in_chinese(client, cg_officer, rooms, start, end, words):
@@ -131,6 +133,12 @@ def test_the_office_approves_on_the_detail_screen(client, cg_officer, office, te
     page = client.post(
         f"/admin/meetings/{conference.pk}/",
         {"verb": "assign", "assign-test_call_at": "not a time"},
+        follow=True,
+    )
+    assert "请按“年-月-日 时:分”填写正确的时间" in page.content.decode()
+    page = client.post(
+        f"/admin/meetings/{conference.pk}/",
+        {"verb": "assign", "assign-test_call_at": "0001-01-01T00:00"},
         follow=True,
     )
     assert "请按“年-月-日 时:分”填写正确的时间" in page.content.decode()
