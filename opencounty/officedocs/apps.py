@@ -20,3 +20,7 @@ class OfficeDocsConfig(AppConfig):
         from opencounty.officedocs.todo import officedocs_groups
 
         todo.register(officedocs_groups)
+
+        from opencounty.officedocs.notices_todo import notice_groups
+
+        todo.register(notice_groups)

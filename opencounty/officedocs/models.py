@@ -196,3 +196,15 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.unit}"
+
+
+# Staff notices and the staff directory live in their own module (issue 14).
+from opencounty.officedocs.staff_models import (  # noqa: E402, F401
+    DirectoryContact,
+    DirectoryOffice,
+    DirectoryUnit,
+    NoticeAttachment,
+    NoticeReceipt,
+    NoticeRecipient,
+    StaffNotice,
+)

@@ -44,3 +44,7 @@ def register_outbox_menu_item():
     return StaffMenuItem(
         _("公文发文"), reverse("officedocs_admin:outbox"), icon_name="doc-full", order=226
     )
+
+
+# Notices, directory, search and archive (issue 14): their own module.
+from opencounty.officedocs import staff_hooks  # noqa: E402, F401
