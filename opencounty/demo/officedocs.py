@@ -61,6 +61,7 @@ def _draft(clerk, county: Unit, title: str, body: str, on: date, **fields) -> Of
 
 
 def build_documents(today: date) -> int:
+    build_notices_and_directory(today)
     if OfficialDocument.objects.exists():
         return 0
     users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
@@ -165,3 +166,100 @@ def build_documents(today: date) -> int:
         main_recipients="县直各部门",
     )
     return OfficialDocument.objects.count()
+
+
+# Staff notices and the staff directory (issue 14) ------------------------------------------
+
+NOTICE_READERS = ("chengguan_officer", "jiaoyu_officer", "fagai_officer", "qingshi_reviewer")
+OFFICES = {
+    Unit.Kind.TOWNSHIP: ("党政综合办公室", "经济发展办公室", "社会事务办公室", "综合行政执法队"),
+    Unit.Kind.DEPARTMENT: ("办公室", "政策法规股", "业务股", "财务股"),
+}
+POSTS = ("主任", "副主任", "股长", "工作人员")
+
+
+def build_notices_and_directory(today: date) -> None:
+    """Every unit's page of the 通讯录, and two notices of the county government: one to every
+    unit a few working days ago (some staff have read it), one to the townships today (unread:
+    in the township staff's 我的待办)."""
+    from opencounty.demo.vocabulary import GIVEN, SURNAMES
+    from opencounty.officedocs import notices
+    from opencounty.officedocs.staff_models import (
+        DirectoryContact,
+        DirectoryOffice,
+        DirectoryUnit,
+        StaffNotice,
+    )
+
+    units = list(Unit.objects.order_by("kind", "order", "code"))
+    if not DirectoryUnit.objects.exists():
+        heads, offices, contacts = [], [], []
+        for n, unit in enumerate(units):
+            base = 86100000 + n * 100
+            heads.append(
+                DirectoryUnit(
+                    unit=unit,
+                    duty_phone=f"0851-{base}",
+                    fax=f"0851-{base + 9}",
+                    updated_at=_moment(today, 8),
+                )
+            )
+            names = OFFICES.get(unit.kind, ("办公室", "综合科", "业务科"))
+            for m, office in enumerate(names[:3]):
+                offices.append(
+                    DirectoryOffice(
+                        unit=unit,
+                        name=office,
+                        phone=f"0851-{base + 10 + m}",
+                        room=f"{2 + m}0{m + 1} 室",
+                        order=m,
+                    )
+                )
+                surname = SURNAMES[(n * 3 + m) % len(SURNAMES)]
+                given = GIVEN[(n * 7 + m) % len(GIVEN)]
+                contacts.append(
+                    DirectoryContact(
+                        unit=unit,
+                        office=office,
+                        name=f"{surname}{given}",
+                        post=POSTS[m % len(POSTS)],
+                        office_phone=f"0851-{base + 10 + m}",
+                        mobile=f"139{(n * 10 + m):08d}",
+                        order=m,
+                    )
+                )
+        DirectoryUnit.objects.bulk_create(heads)
+        DirectoryOffice.objects.bulk_create(offices)
+        DirectoryContact.objects.bulk_create(contacts)
+
+    if StaffNotice.objects.exists():
+        return
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=("county_reviewer", *NOTICE_READERS))
+    }
+    county = Unit.objects.filter(code="000").first()
+    if "county_reviewer" not in users or county is None:
+        return
+    sent_on = working_days_ago(today, 3)
+    duty = notices.send_notice(
+        users["county_reviewer"],
+        county,
+        title="关于做好元旦、春节期间值班工作的通知",
+        body="各乡镇人民政府，县直各部门：\n请各单位于节前报送值班表，严格落实领导带班和24小时值班制度，"
+        "遇有重大情况及时报告。",
+        units=units,
+        files=[ContentFile(PDF, name="节日值班表（样表）.pdf")],
+        at=_moment(sent_on, 9),
+    )
+    for name in NOTICE_READERS:
+        if name in users:
+            notices.mark_read(users[name], duty, at=_moment(working_days_ago(today, 2), 10))
+    notices.send_notice(
+        users["county_reviewer"],
+        county,
+        title="关于开展网络安全自查工作的通知",
+        body="各乡镇人民政府：\n请对本单位门户子站账号、弱口令和终端病毒防护开展一次自查，本周内完成。",
+        units=[unit for unit in units if unit.kind == Unit.Kind.TOWNSHIP],
+        at=_moment(today, 8),
+    )
