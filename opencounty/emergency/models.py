@@ -342,6 +342,8 @@ class IncidentReport(models.Model):
     injured = models.PositiveIntegerField(_("受伤人数"), default=0)
     missing = models.PositiveIntegerField(_("失踪人数"), default=0)
     reported_at = models.DateTimeField(_("报告时间"))
+    # The moment this report was due (the clock's due_at when it was filed).
+    due_at = models.DateTimeField(_("应报时间"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("报告人"),
@@ -357,6 +359,13 @@ class IncidentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.reported_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def late_minutes(self) -> int:
+        """Whole minutes after the due moment (0 when on time)."""
+        if self.due_at is None or self.reported_at <= self.due_at:
+            return 0
+        return int((self.reported_at - self.due_at).total_seconds() // 60) or 1
 
 
 class IncidentPhoto(models.Model):
