@@ -177,6 +177,9 @@ class IncidentForm(_ReportFields):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if units is not None and len(units) == 1:
+            self.fields["unit"].initial = units[0]
+            self.fields["unit"].empty_label = None
         self.fields["level"].help_text = level_help()
         self.fields["text"].required = False
         self.fields["text"].help_text = _(
