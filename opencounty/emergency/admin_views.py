@@ -25,6 +25,7 @@ from opencounty.emergency.forms import (
     ContactForm,
     HandoverForm,
     IncidentForm,
+    PhotoForm,
     PlanForm,
     ShiftForm,
     WarningForm,
@@ -377,6 +378,24 @@ def _visible_case(request: HttpRequest, pk: int):
     if case is None:
         raise Http404
     return case
+
+
+def incident_photos(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    case = _visible_case(request, pk)
+    if request.method != "POST":
+        return redirect(staff_views.detail_url(case))
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            incidents.add_photos(case, request.user, photos=form.cleaned_data["photos"])
+        except REFUSALS as exc:
+            messages.error(request, _message(exc))
+        else:
+            messages.success(request, _("照片已上传。"))
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(staff_views.detail_url(case))
 
 
 def incident_docx(request: HttpRequest, pk: int) -> HttpResponse:

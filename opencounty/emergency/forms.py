@@ -187,12 +187,24 @@ class IncidentForm(_ReportFields):
         ) % {"minutes": settings.EMERGENCY_FIRST_REPORT_MINUTES}
 
     def clean_photos(self):
-        photos = self.cleaned_data["photos"]
-        if len(photos) > MAX_PHOTOS:
-            raise ValidationError(_("最多上传 %(n)s 张照片。") % {"n": MAX_PHOTOS})
-        for photo in photos:
-            check_upload(photo, kinds=("png", "jpeg"), max_bytes=PHOTO_MAX_BYTES)
-        return photos
+        return _checked_photos(self.cleaned_data["photos"])
+
+
+def _checked_photos(photos: list) -> list:
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError(_("最多上传 %(n)s 张照片。") % {"n": MAX_PHOTOS})
+    for photo in photos:
+        check_upload(photo, kinds=("png", "jpeg"), max_bytes=PHOTO_MAX_BYTES)
+    return photos
+
+
+class PhotoForm(PublicFormMixin, forms.Form):
+    """More photos for the latest report (the engine's report forms carry text only)."""
+
+    photos = MultipleFileField(label=_("现场照片（PNG 或 JPG）"))
+
+    def clean_photos(self):
+        return _checked_photos(self.cleaned_data["photos"])
 
 
 class ReportForm(_ReportFields):

@@ -64,6 +64,7 @@ def _detail_context(case, user, today, work_calendar) -> dict:
         "instructions": incident.instructions.all(),
         "minutes_left": minutes_left,
         "is_office": access.is_office(user),
+        "may_add_photos": access.may_keep(user, case.unit) and incident.reports.exists(),
     }
 
 

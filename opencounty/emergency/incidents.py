@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from opencounty.cases import actions as cases
 from opencounty.cases.actions import IllegalTransition, case_action
 from opencounty.cases.models import Case
+from opencounty.core import audit
 from opencounty.core.models import Unit
 from opencounty.emergency import access
 from opencounty.emergency.kind import INCIDENT
@@ -194,6 +195,19 @@ def final_report(case: Case, actor, *, now: datetime | None = None, **report) ->
     now = now or timezone.now()
     filed = _report(case, actor, IncidentReport.Stage.FINAL, now=now, **report)
     return cases.conclude(case, "final_report", actor, at=now, note=_note(filed))
+
+
+@transaction.atomic
+def add_photos(case: Case, actor, *, photos: Sequence) -> IncidentReport:
+    """Attach more photos to the incident's latest written report (its unit, or the office)."""
+    if not access.may_keep(actor, case.unit):
+        raise PermissionDenied(_("您无权为其他单位的突发事件上传照片。"))
+    report = case.incident.reports.order_by("-reported_at", "-id").first()
+    if report is None:
+        raise ValidationError(_("请先报送书面报告，再上传照片。"))
+    _photos(report, photos)
+    audit.record("emergency.add_photos", actor=actor, obj=case, details={"count": len(photos)})
+    return report
 
 
 @case_action("instruct")

@@ -18,6 +18,7 @@ urlpatterns = (
         path("incidents/new/", views.incident_new, name="incident_new"),
         path("incidents/<int:pk>/bulletin.docx", views.incident_docx, name="incident_docx"),
         path("incidents/photo/<int:pk>/", views.incident_photo, name="incident_photo"),
+        path("incidents/<int:pk>/photos/", views.incident_photos, name="incident_photos"),
     ],
     "emergency_admin",
 )

@@ -73,6 +73,15 @@ def test_a_township_reports_and_the_office_sees_it_with_its_timer(client):
     assert posted.status_code == 302
     case.refresh_from_db()
     assert case.incident.reports.count() == 2 and case.incident.injured == 3
+    more = SimpleUploadedFile(
+        "later.jpg", b"\xff\xd8\xff" + b"\x00" * 32, content_type="image/jpeg"
+    )
+    client.post(f"/admin/emergency/incidents/{case.pk}/photos/", {"photos": [more]})
+    latest = case.incident.reports.order_by("-reported_at", "-id").first()
+    assert [p.file_name for p in latest.photos.all()] == ["later.jpg"]
+    fake = SimpleUploadedFile("fake.jpg", b"MZ", content_type="image/jpeg")
+    client.post(f"/admin/emergency/incidents/{case.pk}/photos/", {"photos": [fake]})
+    assert latest.photos.count() == 1
 
     client.force_login(duty_officer())
     desk = client.get("/admin/emergency/").content.decode()
@@ -95,6 +104,9 @@ def test_another_township_sees_nothing_of_it(client):
     assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's refusal
     assert client.get(f"/admin/emergency/incidents/{case.pk}/bulletin.docx").status_code == 404
     assert client.get(f"/admin/emergency/incidents/photo/{photo.pk}/").status_code == 404
+    intruder = SimpleUploadedFile("x.png", PNG, content_type="image/png")
+    posted = client.post(f"/admin/emergency/incidents/{case.pk}/photos/", {"photos": [intruder]})
+    assert posted.status_code == 404 and photo.report.photos.count() == 1
     assert client.get(f"/admin/emergency/roster/?unit={chengguan.pk}").status_code == 404
     assert client.get(f"/admin/emergency/contacts/?unit={chengguan.pk}").status_code == 404
     assert client.get("/admin/emergency/warnings/new/")["Location"] == "/admin/"
