@@ -2,6 +2,8 @@
 across midnight: the first written report within the hour, then a follow-up every interval
 until the final report; late reports turn red on the duty desk and the supervision board."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,3 +134,24 @@ def test_impossible_times_are_refused():
         report_incident(
             officer, "2026-03-02 09:00", "2026-03-02 09:30", phoned_at=at("2026-03-02 08:00")
         )
+
+
+def test_an_overdue_follow_up_is_red_on_the_supervision_board():
+    from opencounty.supervision import board
+
+    officer = township_officer()
+    now = timezone.now()
+    with time_machine.travel(now - timedelta(hours=4), tick=False):
+        late = incidents.submit_incident(
+            officer,
+            unit=Unit.objects.get(code="T01"),
+            title="城关镇迟报事件",
+            incident_type="natural",
+            level="4",
+            occurred_at=timezone.now() - timedelta(minutes=10),
+            place="城关镇",
+            **REPORT,
+        )
+    rows = board.build(duty_officer(), board.Filters(kind="incident"), timezone.localdate()).rows
+    row = next(r for r in rows if r.case.pk == late.pk)
+    assert row.colour == "red" and row.in_minutes and row.remaining < 0
