@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencounty.cases import actions as cases
+from opencounty.cases import notify
 from opencounty.cases.actions import IllegalTransition, case_action
 from opencounty.cases.models import Case
 from opencounty.core import audit
@@ -210,6 +211,25 @@ def add_photos(case: Case, actor, *, photos: Sequence) -> IncidentReport:
     return report
 
 
+def _tell_unit(case: Case, leader: str, text: str) -> None:
+    """Send the instruction back to the reporting unit's staff by mail, once this commits."""
+    recipients = notify.unit_recipients(case.unit)
+    if not recipients:
+        return
+    subject = _("【领导批示】%(title)s") % {"title": case.title}
+    body = _(
+        "%(unit)s：\n%(leader)s对“%(title)s”（%(number)s）批示：%(text)s\n请登录 %(link)s 查看。"
+    ) % {
+        "unit": case.unit.name,
+        "leader": leader,
+        "title": case.title,
+        "number": case.receipt_number,
+        "text": text,
+        "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
+    }
+    transaction.on_commit(lambda: notify.send_notification.enqueue(recipients, subject, body))
+
+
 @case_action("instruct")
 def instruct(case: Case, actor, *, leader: str, text: str, now: datetime | None = None) -> Case:
     """Record a leader's instruction (批示), which the reporting unit reads on its incident."""
@@ -224,6 +244,7 @@ def instruct(case: Case, actor, *, leader: str, text: str, now: datetime | None 
         given_at=now,
         recorded_by=actor,
     )
+    _tell_unit(case, leader.strip(), text.strip())
     return cases.step(
         case,
         "instruct",

@@ -116,12 +116,19 @@ def test_a_township_cannot_report_for_another_nor_see_its_incidents():
     assert case.pk in [r["case"].pk for r in open_incidents(duty_officer(), timezone.now())]
 
 
-def test_only_the_office_records_instructions():
+def test_only_the_office_records_instructions_and_the_unit_is_told(
+    smtp_server, django_capture_on_commit_callbacks
+):
     officer = township_officer()
+    officer.email = "cg-duty@example.org"
+    officer.save()
     case = report_incident(officer, "2026-03-02 09:00", "2026-03-02 09:10")
     with pytest.raises(PermissionDenied):
         incidents.instruct(case, officer, leader="王县长", text="全力救治伤员。")
-    case = incidents.instruct(case, duty_officer(), leader="王县长", text="全力救治伤员。")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = incidents.instruct(case, duty_officer(), leader="王县长", text="全力救治伤员。")
+    told = smtp_server.to("cg-duty@example.org")
+    assert len(told) == 1 and "全力救治伤员" in told[0].get_content()
     assert case.incident.instructions.get().leader == "王县长"
     assert case.state == kind.FOLLOWING
 
