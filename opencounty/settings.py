@@ -498,3 +498,11 @@ LOGGING = {
 # Video conferences (opencounty.meetings): how long before a meeting its test call is set by
 # default when the office approves it.
 MEETINGS_TEST_CALL_MINUTES = env_int("MEETINGS_TEST_CALL_MINUTES", 60)
+
+# Emergency duty (opencounty.emergency): incident reports count minutes from the event.
+# The first written report is due this many minutes after the event (practice: within the
+# hour), then a follow-up (续报) every EMERGENCY_FOLLOW_UP_MINUTES until the final report.
+EMERGENCY_FIRST_REPORT_MINUTES = env_int("EMERGENCY_FIRST_REPORT_MINUTES", 60)
+EMERGENCY_FOLLOW_UP_MINUTES = env_int("EMERGENCY_FOLLOW_UP_MINUTES", 120)
+# Rosters: days ahead in which a day with no one on duty is flagged.
+EMERGENCY_ROSTER_GAP_DAYS = env_int("EMERGENCY_ROSTER_GAP_DAYS", 7)

@@ -37,6 +37,17 @@ _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/document
 _NO_SESSION_PREFIX = "portal:no-session:"
 
 
+# Functions of the request whose answer is part of every cached page's key: something shown
+# on every page that changes on its own schedule (a public warning's banner, which appears and
+# expires without a publish) registers one from its AppConfig.ready().
+KEY_PARTS: list[Callable[[HttpRequest], str]] = []
+
+
+def register_key_part(part: Callable[[HttpRequest], str]) -> None:
+    if part not in KEY_PARTS:
+        KEY_PARTS.append(part)
+
+
 def page_cache():
     return caches[PAGE_CACHE_ALIAS]
 
@@ -115,6 +126,8 @@ def text_size(request: HttpRequest) -> str:
 def _key(request: HttpRequest, query: str) -> str:
     mode = "elderly" if request.COOKIES.get(ELDERLY_COOKIE) == "1" else "standard"
     raw = f"{request.get_host()}|{request.path}?{query}|{mode}|{text_size(request)}"
+    for part in KEY_PARTS:
+        raw += "|" + part(request)
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     return f"portal:page:{_generation()}:{digest}"
 
