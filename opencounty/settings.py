@@ -506,3 +506,10 @@ EMERGENCY_FIRST_REPORT_MINUTES = env_int("EMERGENCY_FIRST_REPORT_MINUTES", 60)
 EMERGENCY_FOLLOW_UP_MINUTES = env_int("EMERGENCY_FOLLOW_UP_MINUTES", 120)
 # Rosters: days ahead in which a day with no one on duty is flagged.
 EMERGENCY_ROSTER_GAP_DAYS = env_int("EMERGENCY_ROSTER_GAP_DAYS", 7)
+
+# datacatalogue (政务信息资源目录与开放数据)
+# Working days a provider has to answer another unit's sharing request.
+DATA_SHARING_REPLY_DAYS = env_int("DATA_SHARING_REPLY_DAYS", 10)
+# Largest data file a unit may upload to the catalogue (bytes), and most rows an API page holds.
+DATA_FILE_MAX_BYTES = env_int("DATA_FILE_MAX_BYTES", 20 * 1024 * 1024)
+CKAN_API_ROWS_MAX = env_int("CKAN_API_ROWS_MAX", 1000)

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opencounty.datacatalogue import api as ckan_api
 from opencounty.interaction.error_reports import views as error_report_views
 from opencounty.portal import views as portal_views
 from opencounty.search import views as search_views
@@ -21,6 +22,8 @@ urlpatterns = [
     path("powers/", include("opencounty.powers.urls")),
     path("data/", include("opencounty.datacatalogue.urls")),
     path("api/3/", include("opencounty.datacatalogue.api_urls")),
+    # CKAN answers its Action API unversioned too (ckanapi's RemoteCKAN calls /api/action/).
+    path("api/action/<str:name>", ckan_api.action, name="ckan_action"),
     path("emergency/", include("opencounty.emergency.urls")),
     path("meetings/", include("opencounty.meetings.urls")),
     path("display-mode/", portal_views.toggle_display_mode, name="display_mode"),

@@ -9,3 +9,14 @@ class DataCatalogueConfig(AppConfig):
     label = "datacatalogue"
     verbose_name = _("政务信息资源目录")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencounty.core import todo
+        from opencounty.datacatalogue import (
+            handling,
+            kind,  # noqa: F401  registers the case kind
+        )
+        from opencounty.datacatalogue.todo import catalogue_groups
+
+        handling.register()
+        todo.register(catalogue_groups)
