@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencounty.cases.actions import IllegalTransition
 from opencounty.core.access import holds_role, staff_units
@@ -30,6 +31,19 @@ from opencounty.datacatalogue.models import DataFile, Resource, SharingRequest
 
 State = Resource.State
 PAGE_SIZE = 200
+HISTORY_LABELS = {
+    "datacatalogue.save": gettext_lazy("保存"),
+    "datacatalogue.submit": gettext_lazy("送审"),
+    "datacatalogue.publish": gettext_lazy("发布"),
+    "datacatalogue.return": gettext_lazy("退回修改"),
+    "datacatalogue.withdraw": gettext_lazy("撤回为草稿"),
+    "datacatalogue.upload": gettext_lazy("上传数据文件"),
+    "datacatalogue.remove_file": gettext_lazy("删除数据文件"),
+    "datacatalogue.request": gettext_lazy("申请共享"),
+    "datacatalogue.token": gettext_lazy("获取接口令牌"),
+    "datacatalogue.download": gettext_lazy("下载数据"),
+    "datacatalogue.token_use": gettext_lazy("令牌访问"),
+}
 
 
 def _staff(request: HttpRequest) -> None:
@@ -205,6 +219,10 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = AuditEntry.objects.filter(
         object_type="datacatalogue.resource", object_id=str(resource.pk)
     ).order_by("-at")[:50]
+    history = [
+        {"entry": entry, "label": HISTORY_LABELS.get(entry.action, _("其他操作"))}
+        for entry in history
+    ]
     return TemplateResponse(
         request,
         "datacatalogue/admin/detail.html",
