@@ -411,7 +411,7 @@ def build(rng: random.Random, today: date) -> str:
     while made < 60:
         unit = units[n % len(units)]
         pattern, classification, sharing, opening, items = CATALOGUE[n % len(CATALOGUE)]
-        state = states[(n // len(units)) % len(states)] if n >= len(CATALOGUE) else State.PUBLISHED
+        state = states[n % len(states)] if n >= len(CATALOGUE) else State.PUBLISHED
         keywords = "政务数据," + pattern.removeprefix("{u}")[:6]
         at = _at(today - timedelta(days=10 + n))
         _resource(
@@ -428,9 +428,14 @@ def build(rng: random.Random, today: date) -> str:
         made += 1
         n += 1
     # Sharing requests, on the clock of the providers.
-    shareable = list(
-        Resource.objects.filter(state=State.PUBLISHED, sharing="conditional").select_related("unit")
+    # 县教育局's first, asked by 城关镇 first: the demo accounts of both can follow them.
+    shareable = sorted(
+        Resource.objects.filter(state=State.PUBLISHED, sharing="conditional").select_related(
+            "unit"
+        ),
+        key=lambda r: (r.unit.code != "D02", r.code),
     )
+    chengguan = next((u for u in units if u.code == "T01"), None)
     plans = [
         ("waiting", 0, "download"),
         ("nearly_due", 1, "download"),
@@ -446,6 +451,8 @@ def build(rng: random.Random, today: date) -> str:
         resource = shareable[m % len(shareable)]
         others = [u for u in units if u.pk != resource.unit_id]
         requester = others[m % len(others)]
+        if chengguan is not None and chengguan.pk != resource.unit_id and m % 2 == 0:
+            requester = chengguan
         on = start_for(10, remaining, today) if outcome != "waiting" else working_days_ago(today, 1)
         case = _request(
             resource, requester, f"用于{requester.short_name}核实办事群众信息（演示）", delivery, on
