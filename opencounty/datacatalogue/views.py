@@ -53,7 +53,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             resources = resources.filter(unit=data["unit"])
         if data["classification"]:
             resources = resources.filter(classification=data["classification"])
-        query = urlencode({k: (v.code if isinstance(v, Unit) else v) for k, v in data.items() if v})
+        query = urlencode({k: (v.pk if isinstance(v, Unit) else v) for k, v in data.items() if v})
     else:
         resources = resources.none() if request.GET.keys() - {"page"} else resources
         query = ""

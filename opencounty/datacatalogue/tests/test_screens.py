@@ -85,3 +85,13 @@ def test_the_public_catalogue_lists_filters_and_shows_a_dataset(
     assert client.get(f"/data/{draft.slug}/download.exe").status_code == 404
     for query in ({"unit": "x"}, {"classification": "9"}, {"page": "abc"}, {"q": "a\x00b"}):
         assert client.get("/data/", query).status_code in (200, 400)
+
+
+def test_the_next_page_keeps_the_filters(demo_catalogue, client, monkeypatch):
+    from opencounty.datacatalogue import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    listing = client.get("/data/", {"classification": "2", "q": "名录"}).content.decode()
+    assert "q=%E5%90%8D%E5%BD%95&amp;classification=2&amp;page=2" in listing
+    second = client.get("/data/", {"classification": "2", "q": "名录", "page": "2"})
+    assert "第 2 / " in second.content.decode()
