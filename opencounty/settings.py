@@ -513,3 +513,15 @@ DATA_SHARING_REPLY_DAYS = env_int("DATA_SHARING_REPLY_DAYS", 10)
 # Largest data file a unit may upload to the catalogue (bytes), and most rows an API page holds.
 DATA_FILE_MAX_BYTES = env_int("DATA_FILE_MAX_BYTES", 20 * 1024 * 1024)
 CKAN_API_ROWS_MAX = env_int("CKAN_API_ROWS_MAX", 1000)
+
+# powers (权力清单、行政处罚、双公示) ---------------------------------------------------------
+# Calendar days a 双公示 entry stays on the public list, per type (practice: penalties three
+# years, licences for as long as an operator decides).
+POWERS_PUBLICITY_DAYS = {
+    "penalty": env_int("POWERS_PENALTY_PUBLICITY_DAYS", 1095),
+    "licensing": env_int("POWERS_LICENSING_PUBLICITY_DAYS", 1095),
+}
+# Working days after the decision within which it must be published (双公示: 7).
+POWERS_PUBLISH_WITHIN_DAYS = env_int("POWERS_PUBLISH_WITHIN_DAYS", 7)
+# Calendar days from 立案 to the decision (行政处罚法 art. 60: 90).
+POWERS_PENALTY_DECISION_DAYS = env_int("POWERS_PENALTY_DECISION_DAYS", 90)

@@ -9,3 +9,14 @@ class PowersConfig(AppConfig):
     label = "powers"
     verbose_name = _("权力清单")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencounty.core import todo
+        from opencounty.powers import (
+            penalty_handling,
+            penalty_kind,  # noqa: F401  registers the case kind
+        )
+        from opencounty.powers.todo import power_groups
+
+        penalty_handling.register()
+        todo.register(power_groups)
