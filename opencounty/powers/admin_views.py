@@ -235,8 +235,10 @@ def publicity(request: HttpRequest) -> HttpResponse:
     _staff(request)
     today = timezone.localdate()
     if request.method == "POST":
+        case_id = request.POST.get("case", "")
         case = get_object_or_404(
-            visible_engine_cases(request.user, PENALTY.code), pk=request.POST.get("case") or 0
+            visible_engine_cases(request.user, PENALTY.code),
+            pk=int(case_id) if case_id.isdigit() and len(case_id) < 19 else 0,
         )
         try:
             penalty_actions.publish(case, request.user, on=today)

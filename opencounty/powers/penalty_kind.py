@@ -23,6 +23,7 @@ PENALTY = kinds.register(
         label=_("行政处罚"),
         receipt_prefix="CF",
         time_limit=settings.POWERS_PENALTY_DECISION_DAYS,
+        clock_unit=kinds.CALENDAR_DAYS,
         states={
             REGISTERED: _("已立案"),
             INVESTIGATED: _("调查取证完毕"),
