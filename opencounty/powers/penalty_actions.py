@@ -53,8 +53,12 @@ def register(
     id_number: str = "",
     credit_code: str = "",
     phone: str = "",
+    query_code: cases.QueryCode | None = None,
 ) -> PenaltyCase:
-    """立案: the unit opens a penalty case; the 90-day clock starts on the day of 立案."""
+    """立案: the unit opens a penalty case; the 90-day clock starts on the day of 立案.
+
+    The party's query code (for the progress lookup) is hashed before the write transaction;
+    a caller registering many cases at once may hand in one made beforehand."""
     if not access.may_edit(actor, unit):
         audit.record(
             "powers.register_penalty",
@@ -79,6 +83,7 @@ def register(
     title = (
         _("%(party)s%(matter)s案") % {"party": party_name, "matter": power.name if power else ""}
     )[:TITLE_LENGTH]
+    prepared = query_code or cases.new_hashed_query_code()  # slow: outside the transaction
     with transaction.atomic():
         case, _code = cases.submit(
             PENALTY.code,
@@ -88,6 +93,7 @@ def register(
             submitter_phone=(phone or "").strip()[:40],
             submitter_id_number=id_number,
             clock_starts_on=registered_on,
+            query_code=prepared,
         )
         penalty = PenaltyCase.objects.create(
             case=case,
