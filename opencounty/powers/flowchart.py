@@ -17,6 +17,7 @@ class _Step:
     days: int = 0
     unit_id: None = None
     unit: None = None
+    detail: str = ""
 
 
 @dataclass
@@ -34,12 +35,24 @@ class _Chart:
     item_kind: str = "sequential"
 
 
+DETAIL_LENGTH = 30
+
+
+def _detail(row: dict) -> str:
+    """A step without its own time limit shows what happens in it instead of 即时办结."""
+    description = str(row.get("description", ""))
+    if row.get("days") or not description:
+        return ""
+    return description if len(description) <= DETAIL_LENGTH else description[:DETAIL_LENGTH] + "…"
+
+
 def steps_of(rows: list[dict]) -> list[_Step]:
     return [
         _Step(
             name=str(row.get("name", "")),
             description=str(row.get("description", "")),
             days=int(row.get("days") or 0),
+            detail=_detail(row),
         )
         for row in rows
     ]

@@ -42,6 +42,8 @@ def step_rows(steps, joint: bool) -> list[list]:
 
 
 def step_detail(step) -> str:
+    if getattr(step, "detail", ""):  # a caller's own line (a power's step says what happens)
+        return step.detail
     parts = []
     if step.unit_id is not None:
         parts.append(step.unit.short_name)

@@ -89,3 +89,22 @@ def test_the_county_office_may_approve_any_units_power(office_headline_reviewer)
     power = draft_power(writer, "T02", code="QL-T02-001")
     actions.submit_for_review(power, writer, reason="首次公布")
     assert actions.approve(power, office_headline_reviewer).number == 1
+
+
+def test_the_service_guide_shows_the_code_of_its_licensing_power(
+    client, django_capture_on_commit_callbacks
+):
+    from opencounty.services.models import ServiceItemPage
+
+    item = ServiceItemPage.objects.live().filter(department__code="D01").first()
+    writer, checker = officer("D01"), reviewer("D01")
+    power = draft_power(
+        writer, "D01", code="QL-D01-XK1", name="某项许可", category="licensing", service_item=item
+    )
+    assert "QL-D01-XK1" not in client.get(item.url).content.decode()
+    actions.submit_for_review(power, writer, reason="首次公布")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.approve(power, checker)
+    guide = client.get(item.url).content.decode()
+    assert 'id="guide-power-code"' in guide and "QL-D01-XK1" in guide
+    assert item.title in client.get("/powers/item/QL-D01-XK1/").content.decode()
