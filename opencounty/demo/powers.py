@@ -608,12 +608,30 @@ def _build_cases(today: date) -> tuple[int, int]:
     return made, published
 
 
+def _publish_licences(today: date) -> int:
+    """Granted licences of the demo's online applications in 双公示 (the newest two left for
+    the units to publish)."""
+    from opencounty.powers.licence_publicity import granted_unpublished, publish_licence
+
+    office = Unit.objects.filter(kind=Unit.Kind.COUNTY_OFFICE).first()
+    actor = office and _staff(office, Role.HEADLINE_REVIEWER)
+    if actor is None:
+        return 0
+    granted = list(granted_unpublished(actor))
+    for application in granted[:-2]:
+        publish_licence(
+            application, actor, on=min(today, application.completed_on + timedelta(days=3))
+        )
+    return max(0, len(granted) - 2)
+
+
 def build(rng: random.Random, today: date) -> str:
     """Build this part of the demo county; returns the line the build prints (in Chinese)."""
     from opencounty.powers.models import ENFORCEMENT_CATEGORIES, PowerVersion, Publication
 
     count = _build_lists(rng, today)
     cases, published = _build_cases(today)
+    licences = _publish_licences(today)
     departments = (
         PowerVersion.objects.filter(
             is_current=True,
@@ -627,5 +645,5 @@ def build(rng: random.Random, today: date) -> str:
     shown = Publication.objects.filter(published_on__lte=today, expires_on__gt=today).count()
     return (
         f"权力清单与双公示：{count} 项权力，{departments} 个执法部门的执法依据，"
-        f"{cases} 件行政处罚案件，{published} 条双公示（在公示期内 {shown} 条）"
+        f"{cases} 件行政处罚案件，{published + licences} 条双公示（在公示期内 {shown} 条）"
     )

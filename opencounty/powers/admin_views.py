@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from opencounty.cases.actions import IllegalTransition
 from opencounty.cases.actions import visible_cases as visible_engine_cases
-from opencounty.powers import access, actions, penalty_actions
+from opencounty.powers import access, actions, licence_publicity, penalty_actions
 from opencounty.powers.flowchart import power_flow_chart
 from opencounty.powers.forms import (
     BasisFormSet,
@@ -234,6 +234,19 @@ def publicity(request: HttpRequest) -> HttpResponse:
     """双公示 desk: decided penalties not yet published (late ones red) and what is published."""
     _staff(request)
     today = timezone.localdate()
+    if request.method == "POST" and "application" in request.POST:
+        application_id = request.POST.get("application", "")
+        application = get_object_or_404(
+            licence_publicity.granted_unpublished(request.user),
+            pk=int(application_id) if application_id.isdigit() and len(application_id) < 19 else 0,
+        )
+        try:
+            licence_publicity.publish_licence(application, request.user, on=today)
+        except (IllegalTransition, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已在双公示栏目公示。"))
+        return redirect("powers_admin:publicity")
     if request.method == "POST":
         case_id = request.POST.get("case", "")
         case = get_object_or_404(
@@ -257,15 +270,21 @@ def publicity(request: HttpRequest) -> HttpResponse:
     for case in decided[:PAGE_SIZE]:
         due = penalty_actions.publish_due(case.penalty.decided_on)
         waiting.append({"case": case, "due": due, "late": bool(due and today > due)})
+    licences = []
+    for application in licence_publicity.granted_unpublished(request.user)[:PAGE_SIZE]:
+        due = penalty_actions.publish_due(application.completed_on)
+        licences.append({"application": application, "due": due, "late": bool(due and today > due)})
     published = Publication.objects.filter(
-        case__in=visible_engine_cases(request.user, PENALTY.code)
+        Q(case__in=visible_engine_cases(request.user, PENALTY.code))
+        | Q(case__in=visible_engine_cases(request.user, "application"))
     ).select_related("unit")[:PAGE_SIZE]
     return TemplateResponse(
         request,
         "powers/admin/publicity.html",
         {
             "waiting": waiting,
-            "late_count": sum(1 for w in waiting if w["late"]),
+            "licences": licences,
+            "late_count": sum(1 for w in waiting + licences if w["late"]),
             "published": published,
             "today": today,
         },
