@@ -629,6 +629,8 @@ def build(rng: random.Random, today: date) -> str:
     """Build this part of the demo county; returns the line the build prints (in Chinese)."""
     from opencounty.powers.models import ENFORCEMENT_CATEGORIES, PowerVersion, Publication
 
+    if is_built():  # a county completed by a later build keeps what it has
+        return "权力清单与双公示：已有数据，未重复生成"
     count = _build_lists(rng, today)
     cases, published = _build_cases(today)
     licences = _publish_licences(today)
