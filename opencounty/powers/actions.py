@@ -160,6 +160,14 @@ def save_power(
     return power
 
 
+def _require_state(power: Power, states, verb: str, actor, message: str) -> None:
+    """Refuse (audited, outside any transaction) a verb the power's state does not allow; the
+    locked re-check inside the transaction catches a race."""
+    if Power.objects.filter(pk=power.pk, state__in=states).exists():
+        return
+    raise _refuse(verb, actor, power, "state", PowerRefused(message))
+
+
 def _locked(power: Power) -> Power:
     return Power.objects.select_for_update().select_related("unit").get(pk=power.pk)
 
@@ -178,12 +186,13 @@ def submit_for_review(power: Power, actor, *, reason: str) -> Power:
         reason = _text(reason, _("调整理由"), 300, True)
     except PowerRefused as exc:
         raise _refuse("submit", actor, power, str(exc), exc) from None
+    _require_state(
+        power, (State.DRAFT, State.RETURNED), "submit", actor, _("该权力事项没有待送审的修改。")
+    )
     with transaction.atomic():
         power = _locked(power)
         if power.state not in (State.DRAFT, State.RETURNED):
-            raise _refuse(
-                "submit", actor, power, "state", PowerRefused(_("该权力事项没有待送审的修改。"))
-            )
+            raise PowerRefused(_("该权力事项没有待送审的修改。"))
         power.state = State.PENDING
         power.change_reason = reason
         power.submitted_by = actor
@@ -224,12 +233,11 @@ def approve(power: Power, actor, *, on: date | None = None) -> PowerVersion:
             "not_permitted",
             PermissionDenied(_("只有本单位审核人或县电子政务办可以审核。")),
         )
+    _require_state(power, (State.PENDING,), "approve", actor, _("该权力事项不在待审核状态。"))
     with transaction.atomic():
         power = _locked(power)
         if power.state != State.PENDING:
-            raise _refuse(
-                "approve", actor, power, "state", PowerRefused(_("该权力事项不在待审核状态。"))
-            )
+            raise PowerRefused(_("该权力事项不在待审核状态。"))
         last = power.versions.order_by("-number").first()
         power.versions.filter(is_current=True).update(is_current=False)
         version = PowerVersion.objects.create(
@@ -269,12 +277,11 @@ def return_for_changes(power: Power, actor, *, note: str) -> Power:
         note = _text(note, _("退回理由"), 300, True)
     except PowerRefused as exc:
         raise _refuse("return", actor, power, str(exc), exc) from None
+    _require_state(power, (State.PENDING,), "return", actor, _("该权力事项不在待审核状态。"))
     with transaction.atomic():
         power = _locked(power)
         if power.state != State.PENDING:
-            raise _refuse(
-                "return", actor, power, "state", PowerRefused(_("该权力事项不在待审核状态。"))
-            )
+            raise PowerRefused(_("该权力事项不在待审核状态。"))
         power.state = State.RETURNED
         power.review_note = note
         power.save(update_fields=["state", "review_note", "updated_at"])

@@ -108,3 +108,14 @@ def test_the_service_guide_shows_the_code_of_its_licensing_power(
     guide = client.get(item.url).content.decode()
     assert 'id="guide-power-code"' in guide and "QL-D01-XK1" in guide
     assert item.title in client.get("/powers/item/QL-D01-XK1/").content.decode()
+
+
+def test_approving_what_is_not_waiting_is_refused_and_audited():
+    writer, checker = officer("T01"), reviewer("T01")
+    power = draft_power(writer, "T01", code="QL-T01-006")
+    with pytest.raises(actions.PowerRefused, match="不在待审核状态"):
+        actions.approve(power, checker)
+    assert AuditEntry.objects.filter(
+        action="powers.approve", outcome="failure", object_id=str(power.pk)
+    ).exists()
+    assert not PowerVersion.objects.filter(power=power).exists()
