@@ -472,3 +472,19 @@ def test_disclosure_catalogue_filters(params):
     page = DisclosurePage.objects.live().first()
     response = get_raw(page.url + "catalogue/", params)
     assert response.status_code == 200
+
+
+@FUZZ
+@given(
+    st.fixed_dictionaries(
+        {
+            "q": st.one_of(st.just("处罚"), HOSTILE, spoiled("处罚")),
+            "unit": HOSTILE,
+            "category": st.one_of(st.just("penalty"), HOSTILE),
+            "page": HOSTILE,
+        }
+    )
+)
+def test_power_list_filters(params):
+    for path in ("/powers/", "/powers/export.xlsx", "/powers/publicity/"):
+        assert get_raw(path, params).status_code == 200
