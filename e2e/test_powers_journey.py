@@ -46,6 +46,10 @@ def test_a_citizen_finds_a_power_by_category_and_reads_its_flow_chart(phone, axe
     # Mobile: nothing wider than the screen.
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert axe(phone) == []
+    phone.get_by_role("link", name="执法依据").first.click()
+    phone.wait_for_url("**/powers/enforcement/")
+    assert phone.get_by_text("《中华人民共和国食品安全法》").first.is_visible()
+    assert axe(phone) == []
 
 
 def _verb(page, verb: str, fields: dict | None = None) -> None:
