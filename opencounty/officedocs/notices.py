@@ -68,6 +68,9 @@ def received_notices(user) -> QuerySet[StaffNotice]:
 
 
 def unread_for(user) -> QuerySet[StaffNotice]:
+    """Notices of the user's units they have not opened (none for a person of no unit)."""
+    if not access.my_unit_ids(user):
+        return StaffNotice.objects.none()
     return received_notices(user).filter(is_read=False)
 
 

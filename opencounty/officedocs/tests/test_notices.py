@@ -125,3 +125,10 @@ def test_the_form_picks_units_by_group_and_refuses_bad_input(client, county_sign
     assert response.status_code == 302
     sent = StaffNotice.objects.get()
     assert sorted(sent.recipients.values_list("unit__code", flat=True)) == ["T01", "T02"]
+
+
+def test_a_person_of_no_unit_has_no_notice_waiting(auditor):
+    """The audit administrator belongs to no handling unit: 我的待办 has nothing, no error."""
+    from opencounty.officedocs import notices
+
+    assert list(notices.unread_for(auditor)) == []
