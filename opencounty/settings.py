@@ -525,3 +525,14 @@ POWERS_PUBLICITY_DAYS = {
 POWERS_PUBLISH_WITHIN_DAYS = env_int("POWERS_PUBLISH_WITHIN_DAYS", 7)
 # Calendar days from 立案 to the decision (行政处罚法 art. 60: 90).
 POWERS_PENALTY_DECISION_DAYS = env_int("POWERS_PENALTY_DECISION_DAYS", 90)
+
+# Official documents, document flow (docflow): inside the sending unit 核稿 (checking a draft)
+# and 签发 (signing it off) are done by these roles of the unit, never by the drafter, and the
+# checker may not sign what they checked; inside a receiving unit these roles write 批办 (the
+# leader's instruction). Unsigned documents past their sign-for day are reminded (SMS and mail)
+# at most once a day by `manage.py send_sign_for_reminders` (cron, hourly is safe).
+OFFICEDOCS_CHECKER_ROLES = env_list(
+    "OFFICEDOCS_CHECKER_ROLES", ["reviewer", "unit_admin", "headline_reviewer"]
+)
+OFFICEDOCS_SIGNER_ROLES = env_list("OFFICEDOCS_SIGNER_ROLES", ["unit_admin", "headline_reviewer"])
+OFFICEDOCS_LEADER_ROLES = env_list("OFFICEDOCS_LEADER_ROLES", ["unit_admin"])

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.core.crypto import EncryptedTextField
+
 
 class PasswordHistory(models.Model):
     """One password an account had (its hash only, never the password)."""
@@ -46,6 +48,27 @@ class LoginState(models.Model):
     class Meta:
         verbose_name = _("登录状态")
         verbose_name_plural = _("登录状态")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class StaffProfile(models.Model):
+    """What the platform knows of a staff member beyond the login: the mobile number that
+    reminders (e.g. 公文催办短信) are sent to. Stored encrypted."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    mobile = EncryptedTextField(_("手机号码"), blank=True)
+
+    class Meta:
+        verbose_name = _("工作人员资料")
+        verbose_name_plural = _("工作人员资料")
         default_permissions = ()
 
     def __str__(self) -> str:

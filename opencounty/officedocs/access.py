@@ -8,14 +8,13 @@ separated administrators, not a superuser.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from opencounty.core.access import holds_role, is_administrator, staff_units
-from opencounty.core.models import Role
+from opencounty.core.access import HANDLING_ROLES, holds_role, is_administrator, staff_units
+from opencounty.core.models import Unit
 from opencounty.officedocs.models import Delivery, OfficialDocument
-
-# 签发: who may sign a draft off and send it, inside the sending unit.
-SIGN_OFF_ROLES = frozenset({Role.REVIEWER, Role.UNIT_ADMINISTRATOR, Role.HEADLINE_REVIEWER})
 
 
 def my_unit_ids(user) -> set[int]:
@@ -37,8 +36,42 @@ def is_sender(user, document: OfficialDocument) -> bool:
     return document.sender_id in my_unit_ids(user)
 
 
+def may_check(user, document: OfficialDocument) -> bool:
+    """核稿: a checker role of the sending unit (OFFICEDOCS_CHECKER_ROLES), not the drafter."""
+    return (
+        not is_administrator(user)
+        and holds_role(user, document.sender, settings.OFFICEDOCS_CHECKER_ROLES)
+        and document.drafted_by_id != user.pk
+    )
+
+
 def may_sign_off(user, document: OfficialDocument) -> bool:
-    return not is_administrator(user) and holds_role(user, document.sender, SIGN_OFF_ROLES)
+    """签发: a signer role of the sending unit (OFFICEDOCS_SIGNER_ROLES), neither the drafter
+    nor the checker of this document."""
+    return (
+        not is_administrator(user)
+        and holds_role(user, document.sender, settings.OFFICEDOCS_SIGNER_ROLES)
+        and user.pk not in {document.drafted_by_id, document.checked_by_id}
+    )
+
+
+def is_leader(user, unit: Unit) -> bool:
+    """批办: a leader role of the receiving unit (OFFICEDOCS_LEADER_ROLES)."""
+    return not is_administrator(user) and holds_role(user, unit, settings.OFFICEDOCS_LEADER_ROLES)
+
+
+def unit_staff(unit: Unit) -> QuerySet:
+    """The active handling staff of a unit: who a leader may assign a document to (承办人)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__unit_role__unit=unit,
+            groups__unit_role__role__in=HANDLING_ROLES,
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 def delivery_for(user, document: OfficialDocument) -> Delivery | None:

@@ -20,7 +20,16 @@ from opencounty.core.access import is_unit_staff, staff_units
 from opencounty.core.calendar import WorkCalendar
 from opencounty.core.storage import private_file_response
 from opencounty.officedocs import access, actions, paper, tracking
-from opencounty.officedocs.forms import DraftForm, FinishForm, ReturnForm, SendForm
+from opencounty.officedocs.forms import (
+    CheckForm,
+    DraftForm,
+    FinishForm,
+    InstructForm,
+    ProposeForm,
+    ReturnDraftForm,
+    ReturnForm,
+    SendForm,
+)
 from opencounty.officedocs.models import Delivery, DocumentAttachment, OfficialDocument
 
 LIMIT = 200
@@ -113,7 +122,7 @@ def new(request: HttpRequest) -> TemplateResponse | HttpResponse:
         except actions.Refused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("草稿已保存，请审核人签发。"))
+            messages.success(request, _("草稿已保存。确认无误后请送核稿。"))
             return redirect("officedocs_admin:detail", document.pk)
     return TemplateResponse(
         request, "officedocs/admin/new.html", {"form": form}, status=400 if form.errors else 200
@@ -138,16 +147,32 @@ def _detail(request: HttpRequest, document: OfficialDocument, **forms) -> Templa
         "is_sender": sender,
         "delivery": delivery,
     }
+    state = document.state
     if sender:
+        context["steps"] = document.steps.select_related("actor", "delivery__unit")
         context["rows"] = tracking.rows(document, today)
         context["counts"] = tracking.counts(document)
-        if document.state == OfficialDocument.State.DRAFT and access.may_sign_off(user, document):
+        context["may_submit"] = state == OfficialDocument.State.DRAFT and (
+            document.drafted_by_id == user.pk
+        )
+        if state == OfficialDocument.State.CHECKING and access.may_check(user, document):
+            context["check_form"] = forms.get("check_form") or CheckForm()
+        if state == OfficialDocument.State.SIGNING and access.may_sign_off(user, document):
             context["send_form"] = forms.get("send_form") or SendForm(document=document)
+        if "check_form" in context or "send_form" in context:
+            context["return_draft_form"] = forms.get("return_draft_form") or ReturnDraftForm()
     if delivery is not None:
         context["delivery_level"] = tracking.level(delivery, document, today, WorkCalendar.load())
         if delivery.state == Delivery.State.PENDING:
             context["return_form"] = forms.get("return_form") or ReturnForm()
+        context["delivery_steps"] = delivery.steps.select_related("actor")
         if delivery.state == Delivery.State.SIGNED:
+            context["propose_form"] = forms.get("propose_form") or ProposeForm()
+        if delivery.state == Delivery.State.PROPOSED and access.is_leader(user, delivery.unit):
+            context["instruct_form"] = forms.get("instruct_form") or InstructForm(
+                staff=access.unit_staff(delivery.unit)
+            )
+        if delivery.state == Delivery.State.INSTRUCTED and delivery.assignee_id == user.pk:
             context["finish_form"] = forms.get("finish_form") or FinishForm()
     status = 400 if any(form.errors for form in forms.values()) else 200
     return TemplateResponse(request, "officedocs/admin/detail.html", context, status=status)
@@ -169,6 +194,45 @@ def send(request: HttpRequest, document_id: int) -> HttpResponse:
     except actions.Refused as refusal:
         return _refused(request, document, refusal)
     messages.success(request, _("公文已签发并分发。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def submit(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _visible(request, document_id)
+    try:
+        actions.submit_for_check(request.user, document)
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已送核稿。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def check(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _visible(request, document_id)
+    form = CheckForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, document, check_form=form)
+    try:
+        actions.check(request.user, document, opinion=form.cleaned_data["opinion"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("核稿通过，已送签发。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def return_draft(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _visible(request, document_id)
+    form = ReturnDraftForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, document, return_draft_form=form)
+    try:
+        actions.return_draft(request.user, document, reason=form.cleaned_data["reason"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("草稿已退回拟稿人。"))
     return redirect("officedocs_admin:detail", document.pk)
 
 
@@ -215,6 +279,39 @@ def return_document(request: HttpRequest, document_id: int) -> HttpResponse:
     except actions.Refused as refusal:
         return _refused(request, document, refusal)
     messages.success(request, _("已退回发文单位。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def propose(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, document, propose_form=form)
+    try:
+        actions.propose(request.user, delivery, proposal=form.cleaned_data["proposal"])
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已拟办，待领导批办。"))
+    return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def instruct(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    form = InstructForm(request.POST, staff=access.unit_staff(delivery.unit))
+    if not form.is_valid():
+        return _detail(request, document, instruct_form=form)
+    try:
+        actions.instruct(
+            request.user,
+            delivery,
+            instruction=form.cleaned_data["instruction"],
+            assignee=form.cleaned_data["assignee"],
+        )
+    except actions.Refused as refusal:
+        return _refused(request, document, refusal)
+    messages.success(request, _("已批办，已交承办人办理。"))
     return redirect("officedocs_admin:detail", document.pk)
 
 

@@ -135,3 +135,42 @@ class FinishForm(forms.Form):
     reply = forms.CharField(
         label=gettext_lazy("办理情况"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class CheckForm(forms.Form):
+    opinion = forms.CharField(
+        label=gettext_lazy("核稿意见"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnDraftForm(forms.Form):
+    """核稿退回 / 签发退回 (prefixed: the page may also carry the recipient's 退文 form)."""
+
+    prefix = "draft"
+    reason = forms.CharField(
+        label=gettext_lazy("退回理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProposeForm(forms.Form):
+    proposal = forms.CharField(
+        label=gettext_lazy("拟办意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InstructForm(forms.Form):
+    instruction = forms.CharField(
+        label=gettext_lazy("批办意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    assignee = forms.ModelChoiceField(
+        label=gettext_lazy("承办人"), queryset=Unit.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, staff=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        field.queryset = staff
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()

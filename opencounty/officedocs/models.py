@@ -19,6 +19,8 @@ class OfficialDocument(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("草稿")
+        CHECKING = "checking", _("待核稿")
+        SIGNING = "signing", _("待签发")
         SENT = "sent", _("已发出")
 
     class Urgency(models.TextChoices):
@@ -71,6 +73,15 @@ class OfficialDocument(models.Model):
         related_name="+",
     )
     drafted_at = models.DateTimeField(_("拟稿时间"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("核稿时间"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("签发人账号"),
@@ -129,6 +140,8 @@ class Delivery(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("未签收")
         SIGNED = "signed", _("已签收")
+        PROPOSED = "proposed", _("已拟办")
+        INSTRUCTED = "instructed", _("承办中")
         RETURNED = "returned", _("已退回")
         DONE = "done", _("已办结")
 
@@ -173,6 +186,34 @@ class Delivery(models.Model):
         related_name="+",
     )
     return_reason = models.TextField(_("退回理由"), blank=True)
+    proposal = models.TextField(_("拟办意见"), blank=True)
+    proposed_at = models.DateTimeField(_("拟办时间"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("拟办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    instruction = models.TextField(_("批办意见"), blank=True)
+    instructed_at = models.DateTimeField(_("批办时间"), null=True, blank=True)
+    instructed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批办领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -196,6 +237,60 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.unit}"
+
+
+class DocumentStep(models.Model):
+    """One step in a document's life, for its timeline: inside the sending unit (拟稿, 送核稿,
+    核稿退回, 核稿通过, 签发) and inside each receiving unit (签收, 拟办, 批办, 办结, 退文, 催办).
+    The audit log records the same acts; this is what the people concerned read."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", _("拟稿")
+        SUBMIT = "submit", _("送核稿")
+        CHECK_RETURN = "check_return", _("核稿退回")
+        CHECK_PASS = "check_pass", _("核稿通过，送签发")
+        SIGN_RETURN = "sign_return", _("签发退回")
+        SIGN_OFF = "sign_off", _("签发并分发")
+        SIGN_FOR = "sign_for", _("签收")
+        RETURN = "return", _("退文")
+        PROPOSE = "propose", _("拟办")
+        INSTRUCT = "instruct", _("批办")
+        FINISH = "finish", _("办结")
+        REMIND = "remind", _("催办")
+
+    document = models.ForeignKey(
+        OfficialDocument,
+        verbose_name=_("公文"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    delivery = models.ForeignKey(
+        Delivery,
+        verbose_name=_("公文分发"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    kind = models.CharField(_("环节"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("公文办理环节")
+        verbose_name_plural = _("公文办理环节")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.kind}"
 
 
 # Staff notices and the staff directory live in their own module (issue 14).

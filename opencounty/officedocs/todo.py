@@ -1,24 +1,77 @@
-"""The document exchange's part of 我的待办: documents waiting for this person's unit to sign
-for them, and signed documents it has not finished."""
+"""The document exchange's part of 我的待办, for the person whose turn it is.
+
+Inside the sending unit: drafts waiting for this person to check (待核稿, checkers who did not
+draft it) or to sign off (待签发, signers who neither drafted nor checked it). Inside a
+receiving unit: documents waiting to be signed for and then for a 拟办 (the unit's handling
+staff), for a 批办 (the unit's leaders) and to be finished (the 承办人 named in the 批办)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opencounty.core.access import holds_role
 from opencounty.core.calendar import WorkCalendar
+from opencounty.core.models import Unit
 from opencounty.core.todo import TodoGroup, TodoItem
 from opencounty.officedocs import access, tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
 
 SHOWN = 20
-GROUPS = (
-    ("officedocs_sign_for", Delivery.State.PENDING, gettext_lazy("待签收公文"), "sign_for_due_on"),
-    ("officedocs_handle", Delivery.State.SIGNED, gettext_lazy("待办结公文"), "handle_due_on"),
-)
+NEXT_STEP = {
+    Delivery.State.PENDING: gettext_lazy("签收"),
+    Delivery.State.SIGNED: gettext_lazy("拟办"),
+    Delivery.State.PROPOSED: gettext_lazy("批办"),
+    Delivery.State.INSTRUCTED: gettext_lazy("办结"),
+}
+
+
+def _draft_groups(user, units: set[int]) -> list[TodoGroup]:
+    outbox = reverse("officedocs_admin:outbox")
+    unit_objects = list(Unit.objects.filter(pk__in=units))
+    checking = [
+        u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_CHECKER_ROLES)
+    ]
+    signing = [u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_SIGNER_ROLES)]
+    specs = (
+        (
+            "officedocs_check",
+            gettext_lazy("待核稿公文"),
+            _("核稿"),
+            OfficialDocument.objects.filter(
+                sender_id__in=checking, state=OfficialDocument.State.CHECKING
+            ).exclude(drafted_by=user),
+        ),
+        (
+            "officedocs_sign_off",
+            gettext_lazy("待签发公文"),
+            _("签发"),
+            OfficialDocument.objects.filter(
+                sender_id__in=signing, state=OfficialDocument.State.SIGNING
+            ).exclude(Q(drafted_by=user) | Q(checked_by=user)),
+        ),
+    )
+    groups = []
+    for key, label, step, documents in specs:
+        documents = documents.order_by("drafted_at", "id")
+        items = [
+            TodoItem(
+                title=document.title,
+                url=reverse("officedocs_admin:detail", args=[document.pk]),
+                reference=document.prefix,
+                next_step=step,
+            )
+            for document in documents[:SHOWN]
+        ]
+        groups.append(
+            TodoGroup(key=key, label=label, url=outbox, items=items, count=documents.count())
+        )
+    return groups
 
 
 def officedocs_groups(user, today: date) -> list[TodoGroup]:
@@ -27,18 +80,44 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
         return []
     work_calendar = WorkCalendar.load()
     inbox = reverse("officedocs_admin:inbox")
-    groups = []
-    for key, state, label, due_field in GROUPS:
-        waiting = Delivery.objects.filter(
-            unit_id__in=units, state=state, document__state=OfficialDocument.State.SENT
-        ).select_related("document", "document__sender")
-        count = waiting.count()
+    groups = _draft_groups(user, units)
+    leading = [u.pk for u in Unit.objects.filter(pk__in=units) if access.is_leader(user, u)]
+    received = Delivery.objects.filter(document__state=OfficialDocument.State.SENT)
+    specs = (
+        (
+            "officedocs_sign_for",
+            gettext_lazy("待签收公文"),
+            Delivery.State.PENDING,
+            Q(unit_id__in=units),
+        ),
+        (
+            "officedocs_propose",
+            gettext_lazy("待拟办公文"),
+            Delivery.State.SIGNED,
+            Q(unit_id__in=units),
+        ),
+        (
+            "officedocs_instruct",
+            gettext_lazy("待批办公文"),
+            Delivery.State.PROPOSED,
+            Q(unit_id__in=leading),
+        ),
+        (
+            "officedocs_handle",
+            gettext_lazy("待办结公文"),
+            Delivery.State.INSTRUCTED,
+            Q(unit_id__in=units, assignee=user),
+        ),
+    )
+    for key, label, state, mine in specs:
+        due_field = "sign_for_due_on" if state == Delivery.State.PENDING else "handle_due_on"
+        waiting = received.filter(mine, state=state).select_related("document", "document__sender")
         items = [
             TodoItem(
                 title=delivery.document.title,
                 url=reverse("officedocs_admin:detail", args=[delivery.document_id]),
                 reference=delivery.document.number,
-                next_step=_("签收") if state == Delivery.State.PENDING else _("办结"),
+                next_step=str(NEXT_STEP[state]),
                 due_on=getattr(delivery.document, due_field),
                 provisional=delivery.document.due_provisional,
                 level=tracking.level(delivery, delivery.document, today, work_calendar),
@@ -46,6 +125,12 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
             for delivery in waiting.order_by(f"document__{due_field}", "id")[:SHOWN]
         ]
         groups.append(
-            TodoGroup(key=key, label=label, url=f"{inbox}?state={state}", items=items, count=count)
+            TodoGroup(
+                key=key,
+                label=label,
+                url=f"{inbox}?state={state}",
+                items=items,
+                count=waiting.count(),
+            )
         )
     return groups

@@ -13,6 +13,8 @@ from opencounty.cases import clock
 from opencounty.core.calendar import WorkCalendar
 from opencounty.officedocs.models import Delivery, OfficialDocument
 
+# Signed for, not finished: coloured by the 办结期限.
+HANDLING = (Delivery.State.SIGNED, Delivery.State.PROPOSED, Delivery.State.INSTRUCTED)
 # Colour on the last day only: a sign-for period is a day or two long.
 WARNING_DAYS = 0
 
@@ -28,7 +30,7 @@ def level(
 ) -> str:
     if delivery.state == Delivery.State.PENDING:
         due = document.sign_for_due_on
-    elif delivery.state == Delivery.State.SIGNED:
+    elif delivery.state in HANDLING:
         due = document.handle_due_on
     else:
         return ""
@@ -38,7 +40,7 @@ def level(
 def rows(document: OfficialDocument, today: date) -> list[Row]:
     work_calendar = WorkCalendar.load()
     deliveries = document.deliveries.select_related(
-        "unit", "signed_by", "returned_by", "done_by", "first_read_by"
+        "unit", "signed_by", "returned_by", "done_by", "first_read_by", "assignee"
     )
     return [Row(d, level(d, document, today, work_calendar)) for d in deliveries]
 
@@ -47,6 +49,14 @@ def counts(document: OfficialDocument) -> dict[str, int]:
     found = dict.fromkeys(Delivery.State.values, 0)
     for state in document.deliveries.values_list("state", flat=True):
         found[state] += 1
+    return _folded(found)
+
+
+def _folded(found: dict[str, int]) -> dict[str, int]:
+    """`signed` counts every signed, unfinished delivery (拟办 and 承办 included)."""
+    found = dict(found)
+    found["handling"] = found[Delivery.State.PROPOSED] + found[Delivery.State.INSTRUCTED]
+    found[Delivery.State.SIGNED] += found["handling"]
     return found
 
 
@@ -61,4 +71,4 @@ def with_counts(documents: QuerySet[OfficialDocument]) -> QuerySet[OfficialDocum
 
 
 def annotated_counts(document: OfficialDocument) -> dict[str, int]:
-    return {state: getattr(document, f"count_{state}") for state in Delivery.State.values}
+    return _folded({state: getattr(document, f"count_{state}") for state in Delivery.State.values})

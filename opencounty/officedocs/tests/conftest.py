@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import persona
@@ -44,9 +45,30 @@ def county_clerk(db):
 
 
 @pytest.fixture
+def county_checker(db):
+    """The county government's reviewer, who checks drafts (核稿)."""
+    return checker()
+
+
+def checker():
+    found = get_user_model().objects.filter(username="county_checker").first()
+    return found or persona("county_checker", "000", Role.REVIEWER)
+
+
+@pytest.fixture
 def county_signer(db):
-    """The county government's reviewer, who signs documents off (签发)."""
-    return persona("county_signer", "000", Role.REVIEWER)
+    """The county government's unit administrator (the office's leader), who signs documents
+    off (签发)."""
+    return persona("county_signer", "000", Role.UNIT_ADMINISTRATOR)
+
+
+@pytest.fixture
+def chengguan_leader(db):
+    """城关镇's leader (单位管理员), who writes 批办."""
+    user = persona("cg_leader", "T01", Role.UNIT_ADMINISTRATOR)
+    user.email = "cg-leader@example.org"
+    user.save()
+    return user
 
 
 @pytest.fixture
@@ -96,8 +118,25 @@ def draft(clerk, **changes):
     return actions.draft_document(clerk, unit("000"), **fields)
 
 
-def sent(clerk, reviewer, codes=("T01", "T02", "D02"), **changes):
+def checked(clerk, **changes):
+    """A draft submitted by its drafter and passed by the county's checker (待签发)."""
     document = draft(clerk, **changes)
+    at = changes.get("at", SENT_AT)
+    actions.submit_for_check(clerk, document, at=at)
+    return actions.check(checker(), document, at=at)
+
+
+def sent(clerk, reviewer, codes=("T01", "T02", "D02"), **changes):
+    document = checked(clerk, **changes)
     return actions.send_document(
         reviewer, document, units=[unit(code) for code in codes], at=changes.get("at", SENT_AT)
+    )
+
+
+def handled_up_to_finish(clerk, leader, delivery, assignee=None):
+    """Sign for, 拟办 by the clerk, 批办 by the leader to `assignee` (the clerk by default)."""
+    delivery = actions.sign_for(clerk, delivery)
+    delivery = actions.propose(clerk, delivery, proposal="拟请分管领导阅示，由办公室承办。")
+    return actions.instruct(
+        leader, delivery, instruction="同意，请抓紧落实。", assignee=assignee or clerk
     )

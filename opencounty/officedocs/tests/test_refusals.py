@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from opencounty.core.models import AuditEntry, NumberSequence
 from opencounty.officedocs import actions
 from opencounty.officedocs.models import Delivery, OfficialDocument
-from opencounty.officedocs.tests.conftest import draft, pdf, sent, unit
+from opencounty.officedocs.tests.conftest import checked, draft, pdf, sent, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -65,20 +65,20 @@ def test_a_clerk_cannot_draft_for_another_unit(client, county_clerk):
     assert not OfficialDocument.objects.exists()
 
 
-def test_only_a_reviewer_signs_a_document_off(client, county_clerk, county_signer):
-    document = draft(county_clerk)
+def test_only_a_signer_signs_a_document_off(client, county_clerk, county_signer):
+    document = checked(county_clerk)
     client.force_login(county_clerk)
     page = client.get(f"/admin/officedocs/{document.pk}/").content.decode()
-    assert "草稿待本单位审核人或单位管理员签发" in page
+    assert "已核稿，待本单位签发人签发" in page
     response = client.post(f"/admin/officedocs/{document.pk}/send/", {"groups": ["townships"]})
     assert response.status_code == 302
     document.refresh_from_db()
-    assert document.state == OfficialDocument.State.DRAFT and not document.deliveries.exists()
+    assert document.state == OfficialDocument.State.SIGNING and not document.deliveries.exists()
     assert AuditEntry.objects.filter(action="officedocs.send", outcome="refused").exists()
 
 
 def test_sending_needs_a_recipient_and_happens_once(client, county_clerk, county_signer):
-    document = draft(county_clerk)
+    document = checked(county_clerk)
     client.force_login(county_signer)
     response = client.post(f"/admin/officedocs/{document.pk}/send/", {})
     assert response.status_code == 400 and "请至少选择一个收文单位" in response.content.decode()
@@ -106,11 +106,11 @@ def test_document_numbers_run_without_gaps_per_unit_prefix_and_year(county_clerk
 
 
 def test_a_recipient_cannot_sign_twice_return_after_signing_or_finish_before(
-    county_clerk, county_signer, chengguan_clerk
+    county_clerk, county_signer, chengguan_clerk, chengguan_leader
 ):
     document = sent(county_clerk, county_signer)
     delivery = document.deliveries.get(unit__code="T01")
-    with pytest.raises(actions.Refused, match="请先签收"):
+    with pytest.raises(actions.Refused, match="须经签收、拟办、批办"):
         actions.finish(chengguan_clerk, delivery, reply="已落实。")
     with pytest.raises(actions.Refused, match="请填写退回理由"):
         actions.return_document(chengguan_clerk, delivery, reason="   ")
@@ -119,6 +119,12 @@ def test_a_recipient_cannot_sign_twice_return_after_signing_or_finish_before(
         actions.sign_for(chengguan_clerk, delivery)
     with pytest.raises(actions.Refused, match="只有未签收的公文可以退回"):
         actions.return_document(chengguan_clerk, delivery, reason="不属于本镇")
+    with pytest.raises(actions.Refused, match="须经签收、拟办、批办"):
+        actions.finish(chengguan_clerk, delivery, reply="已落实。")
+    delivery = actions.propose(chengguan_clerk, delivery, proposal="拟请镇长阅示。")
+    delivery = actions.instruct(
+        chengguan_leader, delivery, instruction="请落实。", assignee=chengguan_clerk
+    )
     with pytest.raises(actions.Refused, match="请填写办理情况"):
         actions.finish(chengguan_clerk, delivery, reply="")
     done = actions.finish(chengguan_clerk, delivery, reply="已组织全镇开展排查。")

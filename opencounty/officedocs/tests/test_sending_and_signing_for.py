@@ -39,6 +39,7 @@ def tracking_rows(response) -> dict[str, dict]:
 def test_a_document_goes_out_is_signed_for_returned_tracked_and_reminded(
     client,
     county_clerk,
+    county_checker,
     county_signer,
     chengguan_clerk,
     qingshi_clerk,
@@ -69,7 +70,19 @@ def test_a_document_goes_out_is_signed_for_returned_tracked_and_reminded(
     assert document.state == OfficialDocument.State.DRAFT and document.number == ""
     attachment = document.attachments.get()
 
-    # The reviewer signs it off and sends it to the two townships (by group) and the bureau.
+    # The clerk sends it to the checker (核稿), who passes it to the signer.
+    with at(2):
+        assert client.post(f"/admin/officedocs/{document.pk}/submit/").status_code == 302
+        client.force_login(county_checker)
+        page = client.get(f"/admin/officedocs/{document.pk}/").content.decode()
+        assert "核稿通过，送签发" in page
+        response = client.post(f"/admin/officedocs/{document.pk}/check/", {"opinion": "文字已核。"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.state == OfficialDocument.State.SIGNING
+    assert document.checked_by == county_checker
+
+    # The unit's leader signs it off and sends it to the two townships (by group) and the bureau.
     client.force_login(county_signer)
     with at(2), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
