@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.conf import settings
@@ -76,13 +77,35 @@ def _step(document, kind: str, actor, moment: datetime, note: str = "", delivery
     )
 
 
+class _Late(Refused):
+    """A refusal found inside the verb's transaction: audited once the transaction has been
+    rolled back (by `_refusals_audited`), so that the record stays."""
+
+    def __init__(self, actor, verb: str, obj, message: str) -> None:
+        super().__init__(message)
+        self.actor, self.verb, self.obj = actor, verb, obj
+
+
+@contextmanager
+def _refusals_audited():
+    try:
+        yield
+    except _Late as late:
+        raise _refuse(late.actor, late.verb, late.obj, str(late)) from None
+
+
 def _state_refusal(actor, verb: str, obj, state_label, what: str) -> Refused:
-    return _refuse(
+    return _Late(
         actor,
         verb,
         obj,
         _("这份公文当前为“%(state)s”，不能%(what)s。") % {"state": state_label, "what": what},
     )
+
+
+def _fresh(obj):
+    """The row as it is now: the caller's copy may be older than another verb's change."""
+    return type(obj).objects.get(pk=obj.pk)
 
 
 # Attachments ---------------------------------------------------------------------------------
@@ -192,10 +215,11 @@ def draft_document(
 
 def submit_for_check(actor, document: OfficialDocument, *, at: datetime | None = None):
     """送核稿: the drafter sends the draft to the unit's checkers."""
+    document = _fresh(document)
     if document.drafted_by_id != actor.pk or not holds_role(actor, document.sender):
         raise _refuse(actor, "submit", document, _("只有拟稿人可以把草稿送核稿。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
         if document.state != OfficialDocument.State.DRAFT:
             raise _state_refusal(
@@ -210,6 +234,7 @@ def submit_for_check(actor, document: OfficialDocument, *, at: datetime | None =
 
 def check(actor, document: OfficialDocument, *, opinion: str = "", at: datetime | None = None):
     """核稿通过: a checker of the sending unit (not the drafter) passes the draft to the signer."""
+    document = _fresh(document)
     if document.drafted_by_id == actor.pk:
         raise _refuse(
             actor,
@@ -222,7 +247,7 @@ def check(actor, document: OfficialDocument, *, opinion: str = "", at: datetime 
             actor, "check", document, _("只有发文单位的核稿人（审核人或单位管理员）可以核稿。")
         )
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
         if document.state != OfficialDocument.State.CHECKING:
             raise _state_refusal(actor, "check", document, document.get_state_display(), _("核稿"))
@@ -237,6 +262,7 @@ def check(actor, document: OfficialDocument, *, opinion: str = "", at: datetime 
 def return_draft(actor, document: OfficialDocument, *, reason: str, at: datetime | None = None):
     """核稿退回 / 签发退回: the checker (or the signer) sends the draft back to the drafter
     with a reason; it is a draft again and has to be checked again."""
+    document = _fresh(document)
     if not access.is_sender(actor, document):
         raise _refuse(actor, "return_draft", document, _("只有发文单位的工作人员可以退回草稿。"))
     checking = document.state == OfficialDocument.State.CHECKING
@@ -254,7 +280,7 @@ def return_draft(actor, document: OfficialDocument, *, reason: str, at: datetime
     if not reason:
         raise _refuse(actor, "return_draft", document, _("请填写退回理由。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
         if document.state not in {OfficialDocument.State.CHECKING, OfficialDocument.State.SIGNING}:
             raise _state_refusal(
@@ -288,6 +314,7 @@ def send_document(
     """签发并分发: a signer of the sending unit (OFFICEDOCS_SIGNER_ROLES; neither the drafter nor
     the checker) signs the checked draft off; it takes the next 发文字号 of its unit, code and
     year (gap-free) and goes to each unit."""
+    document = _fresh(document)
     if actor.pk in {document.drafted_by_id, document.checked_by_id}:
         raise _refuse(
             actor,
@@ -299,8 +326,11 @@ def send_document(
         raise _refuse(
             actor, "send", document, _("只有发文单位的签发人（单位管理员）可以签发公文。")
         )
+    if document.state == OfficialDocument.State.SENT:
+        raise _refuse(actor, "send", document, _("该公文已经发出，不能重复发出。"))
     if document.state != OfficialDocument.State.SIGNING:
-        raise _state_refusal(actor, "send", document, document.get_state_display(), _("签发"))
+        late = _state_refusal(actor, "send", document, document.get_state_display(), _("签发"))
+        raise _refuse(actor, "send", document, str(late))
     recipients = sorted({unit.pk: unit for unit in units}.values(), key=lambda u: u.pk)
     if not recipients:
         raise Refused(_("请至少选择一个收文单位。"))
@@ -313,7 +343,7 @@ def send_document(
         handle = calendar.due(day, document.handle_days) if document.handle_days else None
     except calendar.CalendarNotCovered as error:
         raise Refused(str(error)) from None
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
         if document.state != OfficialDocument.State.SIGNING:
             raise Refused(_("该公文已经发出，不能重复发出。"))
@@ -468,13 +498,14 @@ def return_document(
 def propose(actor, delivery: Delivery, *, proposal: str, at: datetime | None = None) -> Delivery:
     """拟办: the unit's clerk writes a suggestion how to handle a signed document; it goes to
     the unit's leaders (OFFICEDOCS_LEADER_ROLES) for 批办."""
+    delivery = _fresh(delivery)
     if not access.may_handle(actor, delivery):
         raise _refuse(actor, "propose", delivery, _("只有收文单位的工作人员可以拟办这份公文。"))
     proposal = proposal.strip()
     if not proposal:
         raise _refuse(actor, "propose", delivery, _("请填写拟办意见。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         delivery = _locked_delivery(actor, delivery, "propose")
         if delivery.state != Delivery.State.SIGNED:
             raise _state_refusal(
@@ -493,6 +524,7 @@ def instruct(
 ) -> Delivery:
     """批办: a leader of the receiving unit writes the instruction and names the 承办人, a
     handling staff member of the unit, who is mailed."""
+    delivery = _fresh(delivery)
     if not access.may_handle(actor, delivery) or not access.is_leader(actor, delivery.unit):
         raise _refuse(
             actor, "instruct", delivery, _("只有收文单位的领导（单位管理员）可以批办这份公文。")
@@ -503,7 +535,7 @@ def instruct(
     if assignee is None or not access.unit_staff(delivery.unit).filter(pk=assignee.pk).exists():
         raise _refuse(actor, "instruct", delivery, _("承办人应为本单位的工作人员。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         delivery = _locked_delivery(actor, delivery, "instruct")
         if delivery.state != Delivery.State.PROPOSED:
             raise _state_refusal(
@@ -541,6 +573,7 @@ def instruct(
 
 def finish(actor, delivery: Delivery, *, reply: str, at: datetime | None = None) -> Delivery:
     """办结: the 承办人 records how the unit handled the document."""
+    delivery = _fresh(delivery)
     if not access.may_handle(actor, delivery):
         raise _refuse(actor, "finish", delivery, _("只有收文单位的工作人员可以办理这份公文。"))
     if delivery.state == Delivery.State.INSTRUCTED and delivery.assignee_id != actor.pk:
@@ -549,7 +582,7 @@ def finish(actor, delivery: Delivery, *, reply: str, at: datetime | None = None)
     if not reply:
         raise _refuse(actor, "finish", delivery, _("请填写办理情况。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         delivery = _locked_delivery(actor, delivery, "finish")
         if delivery.state != Delivery.State.INSTRUCTED:
             raise _state_refusal(
@@ -616,7 +649,7 @@ def remind(actor, document: OfficialDocument, *, at: datetime | None = None) -> 
     if not access.is_sender(actor, document):
         raise _refuse(actor, "remind", document, _("只有发文单位的工作人员可以催办。"))
     moment = _now(at)
-    with transaction.atomic():
+    with _refusals_audited(), transaction.atomic():
         document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
         if document.state != OfficialDocument.State.SENT:
             raise Refused(_("公文尚未发出，无需催办。"))
@@ -629,7 +662,7 @@ def remind(actor, document: OfficialDocument, *, at: datetime | None = None) -> 
             raise Refused(_("所有收文单位均已签收或退回，无需催办。"))
         waiting = [d for d in pending if not _reminded_today(d, moment)]
         if not waiting:
-            raise _refuse(
+            raise _Late(
                 actor,
                 "remind",
                 document,
