@@ -99,6 +99,7 @@ DEMO_ACCOUNTS = [
     ("liangchu_officer", "D41", Role.INFORMATION_OFFICER),
     ("county_officer", "000", Role.INFORMATION_OFFICER),
     ("county_reviewer", "000", Role.REVIEWER),
+    ("county_admin", "000", Role.UNIT_ADMINISTRATOR),
     ("office_headline", "001", Role.HEADLINE_REVIEWER),
     ("office_dispatcher", "001", Role.INFORMATION_OFFICER),
     ("office_sysadmin", "001", Role.SYSTEM_ADMINISTRATOR),

@@ -1,10 +1,14 @@
 """Official documents (公文交换) for the demo county, through the real actions.
 
-The county government sends three documents: one to every unit a week ago (the units with
-demo accounts signed for it, the rest are late: red in the tracking table), one to the
-townships (城关镇 signed for it and is handling it, 青石镇 returned it with a reason), and an
-urgent one two working days ago whose sign-for day is today (yellow). 城关镇 finished the first
-and has two in handling; a draft waits to be signed off. Dates are counted in working days
+Every document is drafted by `county_officer`, checked (核稿) by `county_reviewer` and signed
+off (签发) by `county_admin`. The county government sends three: one to every unit a week ago
+(the units with demo accounts signed for it, the rest are late: red in the tracking table),
+one to the townships (青石镇 returned it with a reason), and an urgent one two working days ago
+whose sign-for day is today (yellow). Inside 城关镇 the three stand at each step of the flow:
+the first finished (签收 → 拟办 → 批办 → 办结), the second with its 承办人 `chengguan_reviewer`
+(批办 by `chengguan_admin`), the third waiting for `chengguan_admin`'s 批办. Two drafts wait:
+one for 核稿, one for 签发. The receivers' clerks have mobile numbers, so reminders of late
+units (`manage.py send_sign_for_reminders`) are texted too. Dates are counted in working days
 from today, so the colours hold on any date.
 """
 
@@ -16,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from opencounty.accounts.models import StaffProfile
 from opencounty.core.models import Unit
 from opencounty.demo.dates import working_days_ago
 from opencounty.officedocs import actions
@@ -30,7 +35,15 @@ RECEIVERS = (
     ("D20", "yingji_officer"),
     ("D41", "liangchu_officer"),
 )
-ACCOUNTS = ("county_officer", "county_reviewer", *(name for _code, name in RECEIVERS))
+LEADER, STAFF = "chengguan_admin", "chengguan_reviewer"
+ACCOUNTS = (
+    "county_officer",
+    "county_reviewer",
+    "county_admin",
+    LEADER,
+    STAFF,
+    *(name for _code, name in RECEIVERS),
+)
 # A one-page PDF, so the attachment opens in any reader.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -66,15 +79,49 @@ def build_documents(today: date) -> int:
         return 0
     users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
     county = Unit.objects.filter(code="000").first()
-    if "county_officer" not in users or "county_reviewer" not in users or county is None:
+    if county is None or not {"county_officer", "county_reviewer", "county_admin"} <= set(users):
         return 0
-    clerk, signer = users["county_officer"], users["county_reviewer"]
+    clerk, checker, signer = (
+        users["county_officer"],
+        users["county_reviewer"],
+        users["county_admin"],
+    )
     others = list(Unit.objects.exclude(pk=county.pk))
     townships = [unit for unit in others if unit.kind == Unit.Kind.TOWNSHIP]
     receivers = {code: users[name] for code, name in RECEIVERS if name in users}
+    for number, user in enumerate(receivers.values(), start=1):
+        StaffProfile.objects.get_or_create(user=user, defaults={"mobile": f"1380000{number:04d}"})
+    leader, staff = users.get(LEADER), users.get(STAFF)
+
+    def check(document: OfficialDocument, on: date) -> OfficialDocument:
+        actions.submit_for_check(clerk, document, at=_moment(on, 9))
+        return actions.check(checker, document, opinion="文字已核。", at=_moment(on, 9))
 
     def send(document: OfficialDocument, units: list[Unit], on: date) -> OfficialDocument:
+        check(document, on)
         return actions.send_document(signer, document, units=units, at=_moment(on, 10))
+
+    def handle(found, signed_on: date, *, upto: str, reply: str = "") -> None:
+        """城关镇 takes a signed document through 拟办, 批办 and 办结, as far as `upto`."""
+        if found is None or "T01" not in receivers:
+            return
+        found = actions.propose(
+            receivers["T01"],
+            found,
+            proposal="拟请分管领导阅示，由党政办承办。",
+            at=_moment(signed_on, 14),
+        )
+        if upto == "propose" or leader is None or staff is None:
+            return
+        found = actions.instruct(
+            leader,
+            found,
+            instruction="同意，请党政办抓紧落实。",
+            assignee=staff,
+            at=_moment(signed_on, 16),
+        )
+        if upto == "finish":
+            actions.finish(staff, found, reply=reply, at=_moment(working_days_ago(today, 3), 16))
 
     def delivery(document: OfficialDocument, code: str):
         return document.deliveries.filter(unit__code=code).first()
@@ -100,14 +147,12 @@ def build_documents(today: date) -> int:
         found = delivery(fire, code)
         if found is not None:
             actions.sign_for(user, found, at=_moment(signed_on, 11))
-    finished = delivery(fire, "T01")
-    if finished is not None and "T01" in receivers:
-        actions.finish(
-            receivers["T01"],
-            finished,
-            reply="已召开全镇森林防火工作会议，落实网格化巡护，设立检查站 3 处。",
-            at=_moment(working_days_ago(today, 3), 16),
-        )
+    handle(
+        delivery(fire, "T01"),
+        signed_on,
+        upto="finish",
+        reply="已召开全镇森林防火工作会议，落实网格化巡护，设立检查站 3 处。",
+    )
 
     # 2. To the townships: 城关镇 is handling it, 青石镇 returned it.
     four_ago = working_days_ago(today, 4)
@@ -126,7 +171,9 @@ def build_documents(today: date) -> int:
     )
     signed = delivery(review, "T01")
     if signed is not None and "T01" in receivers:
-        actions.sign_for(receivers["T01"], signed, at=_moment(working_days_ago(today, 3), 9))
+        three_ago = working_days_ago(today, 3)
+        signed = actions.sign_for(receivers["T01"], signed, at=_moment(three_ago, 9))
+        handle(signed, three_ago, upto="instruct")
     returned = delivery(review, "T02")
     if returned is not None and "T02" in receivers:
         actions.return_document(
@@ -151,13 +198,27 @@ def build_documents(today: date) -> int:
         others,
         two_ago,
     )
+    yesterday = working_days_ago(today, 1)
     for code in ("T01", "D02"):
         found = delivery(meeting, code)
         if found is not None and code in receivers:
-            actions.sign_for(receivers[code], found, at=_moment(working_days_ago(today, 1), 9))
+            found = actions.sign_for(receivers[code], found, at=_moment(yesterday, 9))
+            if code == "T01":
+                handle(found, yesterday, upto="propose")
 
-    # 4. A draft waiting to be signed off.
-    _draft(
+    # 4. Two drafts: one waiting for 核稿, one checked and waiting for 签发.
+    check(
+        _draft(
+            clerk,
+            county,
+            "关于做好机关档案年度归档工作的通知",
+            "县直各部门：\n请按照档案管理有关规定，做好本年度文书档案的整理归档工作。",
+            today,
+            main_recipients="县直各部门",
+        ),
+        today,
+    )
+    waiting = _draft(
         clerk,
         county,
         "关于进一步规范公文处理工作的通知",
@@ -165,6 +226,7 @@ def build_documents(today: date) -> int:
         today,
         main_recipients="县直各部门",
     )
+    actions.submit_for_check(clerk, waiting, at=_moment(today, 9))
     return OfficialDocument.objects.count()
 
 

@@ -139,6 +139,36 @@ def _safe_name(name: str) -> str:
 # Draft ---------------------------------------------------------------------------------------
 
 
+def _checked_fields(
+    actor, verb, obj, prefix, title, body, urgency, secrecy, handle_days, files, existing=0
+) -> tuple[str, str, str]:
+    """The draft's fields checked (the same for a new draft and a revised one)."""
+    if secrecy != OfficialDocument.Secrecy.NONE:
+        raise _refuse(
+            actor,
+            verb,
+            obj,
+            _("涉密公文严禁在本平台处理：密级只能为“无”，涉密公文请按保密规定通过机要渠道传递。"),
+        )
+    prefix, title, body = prefix.strip(), title.strip(), body.strip()
+    if not PREFIX.match(prefix):
+        raise Refused(_("发文机关代字应为 2 至 12 个汉字，例如：示政办发。"))
+    if not title or not body:
+        raise Refused(_("请填写标题和正文。"))
+    if urgency not in OfficialDocument.Urgency.values:
+        raise Refused(_("请选择紧急程度。"))
+    if handle_days is not None and not 1 <= handle_days <= 60:
+        raise Refused(_("办理时限应为 1 至 60 个工作日。"))
+    if existing + len(files) > MAX_ATTACHMENTS:
+        raise Refused(_("附件最多 %(count)s 个。") % {"count": MAX_ATTACHMENTS})
+    for upload in files:
+        try:
+            check_attachment(upload)
+        except ValidationError as error:
+            raise Refused(error.messages[0]) from None
+    return prefix, title, body
+
+
 def draft_document(
     actor,
     unit: Unit,
@@ -158,29 +188,9 @@ def draft_document(
     """拟稿: a draft of `unit`, by one of its handling staff."""
     if is_administrator(actor) or not holds_role(actor, unit):
         raise _refuse(actor, "draft", unit, _("您不是该单位的工作人员，不能以该单位名义拟稿。"))
-    if secrecy != OfficialDocument.Secrecy.NONE:
-        raise _refuse(
-            actor,
-            "draft",
-            unit,
-            _("涉密公文严禁在本平台处理：密级只能为“无”，涉密公文请按保密规定通过机要渠道传递。"),
-        )
-    prefix, title, body = prefix.strip(), title.strip(), body.strip()
-    if not PREFIX.match(prefix):
-        raise Refused(_("发文机关代字应为 2 至 12 个汉字，例如：示政办发。"))
-    if not title or not body:
-        raise Refused(_("请填写标题和正文。"))
-    if urgency not in OfficialDocument.Urgency.values:
-        raise Refused(_("请选择紧急程度。"))
-    if handle_days is not None and not 1 <= handle_days <= 60:
-        raise Refused(_("办理时限应为 1 至 60 个工作日。"))
-    if len(files) > MAX_ATTACHMENTS:
-        raise Refused(_("附件最多 %(count)s 个。") % {"count": MAX_ATTACHMENTS})
-    for upload in files:
-        try:
-            check_attachment(upload)
-        except ValidationError as error:
-            raise Refused(error.messages[0]) from None
+    prefix, title, body = _checked_fields(
+        actor, "draft", unit, prefix, title, body, urgency, secrecy, handle_days, files
+    )
     with transaction.atomic():
         document = OfficialDocument.objects.create(
             sender=unit,
@@ -207,6 +217,61 @@ def draft_document(
             obj=document,
             details={"unit": unit.code, "attachments": len(files)},
         )
+    return document
+
+
+def revise_draft(
+    actor,
+    document: OfficialDocument,
+    *,
+    prefix: str,
+    title: str,
+    body: str,
+    main_recipients: str = "",
+    signer: str = "",
+    copied_to: str = "",
+    urgency: str = OfficialDocument.Urgency.NORMAL,
+    secrecy: str = OfficialDocument.Secrecy.NONE,
+    handle_days: int | None = None,
+    files: Sequence = (),
+    at: datetime | None = None,
+) -> OfficialDocument:
+    """修改草稿: the drafter changes a draft (e.g. after 核稿退回); new files are added."""
+    document = _fresh(document)
+    if document.drafted_by_id != actor.pk or not holds_role(actor, document.sender):
+        raise _refuse(actor, "revise", document, _("只有拟稿人可以修改草稿。"))
+    if document.state != OfficialDocument.State.DRAFT:
+        late = _state_refusal(actor, "revise", document, document.get_state_display(), _("修改"))
+        raise _refuse(actor, "revise", document, str(late))
+    prefix, title, body = _checked_fields(
+        actor,
+        "revise",
+        document,
+        prefix,
+        title,
+        body,
+        urgency,
+        secrecy,
+        handle_days,
+        files,
+        existing=document.attachments.count(),
+    )
+    with _refusals_audited(), transaction.atomic():
+        document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+        if document.state != OfficialDocument.State.DRAFT:
+            raise _state_refusal(actor, "revise", document, document.get_state_display(), _("修改"))
+        document.prefix, document.title, document.body = prefix, title, body
+        document.main_recipients = main_recipients.strip()
+        document.signer, document.copied_to = signer.strip(), copied_to.strip()
+        document.urgency, document.secrecy = urgency, secrecy
+        document.handle_days = handle_days
+        document.save()
+        for upload in files:
+            DocumentAttachment.objects.create(
+                document=document, file=upload, name=_safe_name(upload.name), size=upload.size
+            )
+        _step(document, DocumentStep.Kind.REVISE, actor, _now(at))
+        audit.record("officedocs.revise", actor=actor, obj=document)
     return document
 
 

@@ -129,6 +129,55 @@ def new(request: HttpRequest) -> TemplateResponse | HttpResponse:
     )
 
 
+FIELDS = (
+    "prefix",
+    "title",
+    "body",
+    "main_recipients",
+    "signer",
+    "copied_to",
+    "urgency",
+    "secrecy",
+    "handle_days",
+)
+
+
+def edit(request: HttpRequest, document_id: int) -> TemplateResponse | HttpResponse:
+    """修改草稿: the drafter, while the document is a draft (e.g. after 核稿退回)."""
+    document = _visible(request, document_id)
+    if document.drafted_by_id != request.user.pk or document.state != OfficialDocument.State.DRAFT:
+        raise PermissionDenied
+    units = staff_units(request.user).filter(pk=document.sender_id)
+    posted = request.method == "POST"
+    initial = {name: getattr(document, name) for name in FIELDS} | {"unit": document.sender_id}
+    form = DraftForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        units=units,
+        initial=initial,
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.revise_draft(
+                request.user,
+                document,
+                **{name: data[name] for name in FIELDS},
+                files=data["attachments"],
+            )
+        except actions.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("草稿已修改。确认无误后请送核稿。"))
+            return redirect("officedocs_admin:detail", document.pk)
+    return TemplateResponse(
+        request,
+        "officedocs/admin/new.html",
+        {"form": form, "document": document},
+        status=400 if form.errors else 200,
+    )
+
+
 def detail(request: HttpRequest, document_id: int) -> TemplateResponse:
     document = _visible(request, document_id)
     return _detail(request, document)

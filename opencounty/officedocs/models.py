@@ -246,6 +246,7 @@ class DocumentStep(models.Model):
 
     class Kind(models.TextChoices):
         DRAFT = "draft", _("拟稿")
+        REVISE = "revise", _("修改草稿")
         SUBMIT = "submit", _("送核稿")
         CHECK_RETURN = "check_return", _("核稿退回")
         CHECK_PASS = "check_pass", _("核稿通过，送签发")

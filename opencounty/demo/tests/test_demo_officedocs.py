@@ -1,5 +1,6 @@
-"""The demo's documents: signed for, returned, finished, late (red) and due today (yellow),
-whatever day the demo is built on, including a Sunday and the Spring Festival."""
+"""The demo's documents: drafts waiting for 核稿 and 签发; deliveries signed for, 拟办, 批办,
+returned, finished, late (red) and due today (yellow), whatever day the demo is built on,
+including a Sunday and the Spring Festival."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,11 +10,13 @@ import time_machine
 from django.utils import timezone
 
 from conftest import persona
+from opencounty.accounts.models import StaffProfile
 from opencounty.core.calendar import WorkCalendar
 from opencounty.core.models import Role
 from opencounty.demo.officedocs import RECEIVERS, build_documents
 from opencounty.officedocs import tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
+from opencounty.services.models import OutboundSMS
 
 
 @pytest.mark.django_db
@@ -21,12 +24,15 @@ from opencounty.officedocs.models import Delivery, OfficialDocument
 def test_the_demo_has_documents_in_every_state_and_colour(day):
     persona("county_officer", "000", Role.INFORMATION_OFFICER)
     persona("county_reviewer", "000", Role.REVIEWER)
+    persona("county_admin", "000", Role.UNIT_ADMINISTRATOR)
+    persona("chengguan_admin", "T01", Role.UNIT_ADMINISTRATOR)
+    persona("chengguan_reviewer", "T01", Role.REVIEWER)
     for code, name in RECEIVERS[:4]:  # the small county's units
         persona(name, code, Role.INFORMATION_OFFICER)
     when = datetime.fromisoformat(day).replace(hour=15, tzinfo=ZoneInfo("Asia/Shanghai"))
     with time_machine.travel(when, tick=False):
         today = timezone.localdate()
-        assert build_documents(today) == 4
+        assert build_documents(today) == 5
         work_calendar = WorkCalendar.load()
         levels, states = [], set()
         for delivery in Delivery.objects.select_related("document"):
@@ -36,7 +42,9 @@ def test_the_demo_has_documents_in_every_state_and_colour(day):
             assert delivery.signed_at is None or delivery.signed_at >= delivery.document.sent_at
         assert states == set(Delivery.State.values)
         assert "red" in levels and "yellow" in levels
-        assert OfficialDocument.objects.filter(state=OfficialDocument.State.DRAFT).count() == 1
+        drafts = OfficialDocument.objects.exclude(state=OfficialDocument.State.SENT)
+        assert sorted(drafts.values_list("state", flat=True)) == ["checking", "signing"]
+        assert OutboundSMS.objects.count() == 0 and StaffProfile.objects.count() == 4
         numbers = sorted(
             OfficialDocument.objects.exclude(number="").values_list("serial", flat=True)
         )

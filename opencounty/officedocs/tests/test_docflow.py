@@ -309,3 +309,33 @@ def test_the_management_command_reminds(county_clerk, county_signer, qingshi_cle
     call_command("send_sign_for_reminders")
     assert "已催办 0 个" in capsys.readouterr().out
     assert OutboundSMS.objects.count() == 1
+
+
+def test_the_drafter_revises_a_returned_draft_and_no_one_else_may(
+    client, county_clerk, county_checker
+):
+    document = draft(county_clerk)
+    actions.submit_for_check(county_clerk, document)
+    fields = {
+        "prefix": "示政办发",
+        "title": "关于做好今冬明春森林防火工作的通知（修改稿）",
+        "body": "修改后的正文。",
+    }
+    with pytest.raises(actions.Refused, match="当前为“待核稿”，不能修改"):
+        actions.revise_draft(county_clerk, document, **fields)
+    actions.return_draft(county_checker, document, reason="第二段表述不准确。")
+    with pytest.raises(actions.Refused, match="只有拟稿人可以修改草稿"):
+        actions.revise_draft(county_checker, document, **fields)
+    assert refused("revise", county_checker) and refused("revise", county_clerk)
+    still(document, title="关于做好今冬明春森林防火工作的通知")
+    client.force_login(county_checker)
+    assert client.get(f"/admin/officedocs/{document.pk}/edit/").status_code in {302, 403}
+    client.force_login(county_clerk)
+    response = client.post(
+        f"/admin/officedocs/{document.pk}/edit/",
+        {**fields, "unit": unit("000").pk, "urgency": "normal", "secrecy": "none"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    still(document, title=fields["title"], body="修改后的正文。", state="draft")
+    assert document.attachments.count() == 1  # the first file is kept
+    assert document.steps.filter(kind="revise", actor=county_clerk).exists()
