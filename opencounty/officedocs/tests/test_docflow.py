@@ -187,6 +187,8 @@ def test_a_township_signs_proposes_instructs_and_finishes(
     client.force_login(county_clerk)
     page = client.get(f"/admin/officedocs/{document.pk}/").content.decode()
     assert 'data-state="done"' in page and "城关镇　<strong>批办</strong>" in page
+    # ... but not the words of the township's internal 拟办 and 批办.
+    assert "同意，请抓紧落实。" not in page and "拟请分管领导阅示" not in page
 
 
 def test_receiving_verbs_refuse_the_wrong_person_and_state(
