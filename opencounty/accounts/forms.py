@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencounty.accounts.models import StaffProfile
+from opencounty.core.validators import MOBILE
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(
@@ -18,3 +21,19 @@ class TokenForm(forms.Form):
         if not (len(token) == 6 and token.isascii() and token.isdigit()):
             raise forms.ValidationError(_("动态口令是6位数字，请重新输入。"))
         return token
+
+
+class StaffMobileForm(forms.ModelForm):
+    """The staff member's own mobile number, for reminders by SMS; empty to receive none."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["mobile"]
+        widgets = {"mobile": forms.TextInput(attrs={"autocomplete": "tel"})}
+        help_texts = {"mobile": _("公文催办等提醒短信发送到此号码；不填则不发短信。")}
+
+    def clean_mobile(self) -> str:
+        mobile = (self.cleaned_data.get("mobile") or "").replace(" ", "")
+        if mobile and not MOBILE.match(mobile):
+            raise forms.ValidationError(_("请填写正确的11位手机号码。"))
+        return mobile

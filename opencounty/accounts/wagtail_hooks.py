@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel
 
 from opencounty.accounts import lockout_views, lockouts, notice, policy
+from opencounty.accounts.forms import StaffMobileForm
+from opencounty.accounts.models import StaffProfile
 
 
 class LastLoginPanel(Component):
@@ -40,3 +43,20 @@ class LockoutMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_lockout_menu_item():
     return LockoutMenuItem(_("登录锁定"), reverse("accounts_lockouts"), icon_name="lock", order=610)
+
+
+@hooks.register("register_account_settings_panel")
+class StaffMobilePanel(BaseSettingsPanel):
+    """账号设置 → 手机号码: where reminders (e.g. 公文催办短信) are texted."""
+
+    name = "staff_mobile"
+    title = _("手机号码")
+    order = 350
+    form_class = StaffMobileForm
+
+    def get_form(self):
+        profile = StaffProfile.objects.filter(user=self.user).first()
+        kwargs = {"instance": profile or StaffProfile(user=self.user), "prefix": self.name}
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, **kwargs)
+        return self.form_class(**kwargs)
