@@ -130,9 +130,8 @@ def register(documents: list[OfficialDocument]) -> bytes:
         cell.font = Font(bold=True)
     for n, document in enumerate(documents, start=1):
         deliveries = list(document.deliveries.all())
-        signed = sum(
-            1 for d in deliveries if d.state in (Delivery.State.SIGNED, Delivery.State.DONE)
-        )
+        # Signed for: also those in 拟办 / 批办 (承办中) since the document flow.
+        signed = sum(1 for d in deliveries if d.signed_at is not None)
         cells = export_text.append(
             sheet,
             [
