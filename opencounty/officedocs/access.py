@@ -13,8 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from opencounty.core.access import HANDLING_ROLES, holds_role, is_administrator, staff_units
-from opencounty.core.models import Unit
+from opencounty.core.models import Role, Unit
 from opencounty.officedocs.models import Delivery, OfficialDocument
+
+# Who may send a staff notice in the unit's name (notices.py). A document's 签发 is
+# OFFICEDOCS_SIGNER_ROLES, its 核稿 OFFICEDOCS_CHECKER_ROLES (see may_sign_off, may_check).
+SIGN_OFF_ROLES = frozenset({Role.REVIEWER, Role.UNIT_ADMINISTRATOR, Role.HEADLINE_REVIEWER})
 
 
 def my_unit_ids(user) -> set[int]:
