@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection
 
-from conftest import persona
+from conftest import build_small_county, persona
 from opencounty.core.models import Role, Unit
 from opencounty.meetings import actions
 from opencounty.meetings.models import Conference, Room
@@ -17,6 +17,8 @@ from opencounty.meetings.tests.conftest import BEFORE, booking
 
 @pytest.mark.django_db(transaction=True)
 def test_only_one_of_two_simultaneous_overlapping_bookings_is_stored(monkeypatch):
+    # A transactional test before this one may have emptied every table: build the county.
+    build_small_county()
     office = persona("race_office", "001", Role.HEADLINE_REVIEWER)
     first = persona("race_cg", "T01", Role.INFORMATION_OFFICER)
     second = persona("race_qs", "T02", Role.INFORMATION_OFFICER)
