@@ -15,6 +15,7 @@ import pytest
 
 from opencounty.disclosure import kind as disclosure_kind
 from opencounty.interaction import kinds as interaction_kinds
+from opencounty.officedocs.models import Delivery
 from opencounty.services import kinds as service_kinds
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -127,9 +128,10 @@ def test_the_demo_county_builds_on_any_date(day, flags, tmp_path):
     for kind in (disclosure, letters, applications):
         assert kind["yellow"] >= 1 and kind["red"] >= 1, kind
         assert not kind.get("stale"), "stored due dates equal the derived ones"
-    # Documents signed for, returned, finished and late (red), and due today (yellow).
+    # Documents at every step of a receiving unit (signed for, 拟办, 承办, finished), returned,
+    # late (red) and due today (yellow).
     documents = summary["officedocs"]
-    assert set(documents["states"]) == {"pending", "signed", "returned", "done"}
+    assert set(documents["states"]) == set(Delivery.State.values)
     assert documents["yellow"] >= 1 and documents["red"] >= 1, documents
     # "Today" lies in a year the office has not entered: the open deadlines are provisional.
     assert sum(kind["provisional"] for kind in kinds.values()) >= 3
