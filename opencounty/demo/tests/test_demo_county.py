@@ -47,7 +47,9 @@ def test_the_demo_requests_fill_every_row_of_the_annual_report():
     table = requests_table(list(Unit.objects.all()), today.year)
     for key, _outcome, _sub_reason in OUTCOME_ROWS:
         assert table.row_total(key) > 0, key
-    assert table.row_total("carried_in") == 3
+    # The demo's three requests from last year, and in the first weeks of a year also the
+    # recent ones that were sent in December (the demo places requests by working days back).
+    assert table.row_total("carried_in") >= 3
     assert table.row_total("carried_out") > 0
     assert table.balanced
 
