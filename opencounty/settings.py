@@ -302,6 +302,9 @@ SERVICE_RECTIFICATION_DAYS = env_int("SERVICE_RECTIFICATION_DAYS", 5)
 # (practice); the sender's tracking table marks it yellow on the last day, red after it.
 OFFICEDOCS_SIGN_FOR_DAYS = env_int("OFFICEDOCS_SIGN_FOR_DAYS", 2)
 OFFICEDOCS_ATTACHMENT_MAX_MB = env_int("OFFICEDOCS_ATTACHMENT_MAX_MB", 20)
+# The PDF for reading is the .docx converted by LibreOffice, when installed (officedocs/pdf.py).
+OFFICEDOCS_SOFFICE = os.environ.get("OFFICEDOCS_SOFFICE", "soffice")
+OFFICEDOCS_PDF_TIMEOUT = env_int("OFFICEDOCS_PDF_TIMEOUT", 60)
 # Information submissions (政务信息报送, practice): a 专报 is due this many hours after the
 # event; who approves an item inside its unit (ordinary items; items marked 热点难点); which
 # categories need 原始痕迹资料; who signs bulletin issues off (签发) in the county office.

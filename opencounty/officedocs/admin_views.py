@@ -13,13 +13,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opencounty.core import audit
 from opencounty.core.access import is_unit_staff, staff_units
 from opencounty.core.calendar import WorkCalendar
 from opencounty.core.storage import private_file_response
-from opencounty.officedocs import access, actions, paper, tracking
+from opencounty.officedocs import access, actions, paper, pdf, tracking
 from opencounty.officedocs.forms import (
     CheckForm,
     DraftForm,
@@ -397,5 +398,30 @@ def document_docx(request: HttpRequest, document_id: int) -> HttpResponse:
     response = HttpResponse(paper.render(document), content_type=DOCX)
     name = f"{document.number or _('草稿')} {document.title}"[:120]
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+PDF_REFUSALS = {
+    "no-converter": gettext_lazy(
+        "本服务器未安装 LibreOffice，无法生成 PDF。请下载 Word 格式后自行转换，或请系统管理员安装。"
+    ),
+    "timeout": gettext_lazy("生成 PDF 超时，请稍后再试，或下载 Word 格式。"),
+    "failed": gettext_lazy("生成 PDF 失败，请下载 Word 格式。"),
+}
+
+
+def document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The document as a PDF for reading (the .docx converted by LibreOffice), for the sender
+    and the recipients; without LibreOffice, back to the document with the reason."""
+    document = _visible(request, document_id)
+    try:
+        content = pdf.render(document)
+    except pdf.Unavailable as exc:
+        messages.error(request, str(PDF_REFUSALS[str(exc)]))
+        return redirect("officedocs_admin:detail", document.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{document.number or _('草稿')} {document.title}"[:120]
+    response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
     response["Cache-Control"] = "private, no-store"
     return response

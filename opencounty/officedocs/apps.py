@@ -24,3 +24,8 @@ class OfficeDocsConfig(AppConfig):
         from opencounty.officedocs.notices_todo import notice_groups
 
         todo.register(notice_groups)
+
+        from opencounty.officedocs.tracking import unsigned_on_board
+        from opencounty.supervision import sources
+
+        sources.register_overdue_items(unsigned_on_board)

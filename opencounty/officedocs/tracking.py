@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases import clock
 from opencounty.core.calendar import WorkCalendar
+from opencounty.core.models import Unit
 from opencounty.officedocs.models import Delivery, OfficialDocument
+from opencounty.supervision.sources import OverdueItem
 
 # Signed for, not finished: coloured by the 办结期限.
 HANDLING = (Delivery.State.SIGNED, Delivery.State.PROPOSED, Delivery.State.INSTRUCTED)
@@ -72,3 +75,31 @@ def with_counts(documents: QuerySet[OfficialDocument]) -> QuerySet[OfficialDocum
 
 def annotated_counts(document: OfficialDocument) -> dict[str, int]:
     return _folded({state: getattr(document, f"count_{state}") for state in Delivery.State.values})
+
+
+def unsigned_on_board(units: QuerySet[Unit], today: date) -> list[OverdueItem]:
+    """For the supervision board (supervision.sources.register_overdue_items): each unit that
+    has not signed for a sent document by its last sign-for day. Only the 文号, the unit and
+    the day, never the title or body: the county office supervises the exchange, it does not
+    read other units' correspondence, so there is no link either."""
+    pending = (
+        Delivery.objects.filter(
+            state=Delivery.State.PENDING,
+            unit__in=units,
+            document__state=OfficialDocument.State.SENT,
+            document__sign_for_due_on__lte=today,
+        )
+        .select_related("unit", "document")
+        .order_by("document__sign_for_due_on", "unit__code")
+    )
+    return [
+        OverdueItem(
+            unit=delivery.unit,
+            category=_("公文签收"),
+            reference=delivery.document.number,
+            state_label=Delivery.State.PENDING.label,
+            due_on=delivery.document.sign_for_due_on,
+            warning_days=WARNING_DAYS,
+        )
+        for delivery in pending
+    ]

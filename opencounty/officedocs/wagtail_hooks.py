@@ -12,6 +12,7 @@ admin_urlpatterns = (
         path("new/", admin_views.new, name="new"),
         path("<int:document_id>/", admin_views.detail, name="detail"),
         path("<int:document_id>/document.docx", admin_views.document_docx, name="docx"),
+        path("<int:document_id>/document.pdf", admin_views.document_pdf, name="pdf"),
         path("<int:document_id>/edit/", admin_views.edit, name="edit"),
         path("<int:document_id>/submit/", admin_views.submit, name="submit"),
         path("<int:document_id>/check/", admin_views.check, name="check"),

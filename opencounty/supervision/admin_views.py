@@ -50,7 +50,9 @@ def board_view(request: HttpRequest) -> TemplateResponse:
 def board_export(request: HttpRequest) -> HttpResponse:
     form, result = _board(request, None)
     today = timezone.localdate()
-    content = exports.board_workbook(result.rows, covers=form.describe(), today=today)
+    content = exports.board_workbook(
+        result.rows, covers=form.describe(), today=today, others=result.others
+    )
     return exports.download(content, f"supervision-{today}.xlsx")
 
 

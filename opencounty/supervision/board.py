@@ -72,6 +72,24 @@ class Row:
         return staff_views.detail_url(self.case) if self.case.case_kind.handling else ""
 
 
+@dataclass
+class OtherRow:
+    """A registered overdue item that is not a case (sources.OverdueItem), coloured by the
+    same rule: red once a working day has passed after its due day, yellow in its window."""
+
+    item: sources.OverdueItem
+    remaining: int | None
+    colour: str
+
+    @property
+    def colour_label(self) -> str:
+        return str(COLOUR_LABELS[self.colour])
+
+    @property
+    def remaining_text(self) -> str:
+        return "—" if self.remaining is None else str(self.remaining)
+
+
 @dataclass(frozen=True)
 class Filters:
     unit: Unit | None = None
@@ -86,6 +104,10 @@ class Board:
     counts: dict[str, int]  # per colour, before the colour filter
     calendar_warnings: list[str]
     total: int = 0  # rows after the filters, shown or not
+    # Registered overdue items that are not cases (unsigned documents...), most urgent first:
+    # the first `limit`, and how many there are.
+    others: list[OtherRow] = field(default_factory=list)
+    others_total: int = 0
 
 
 def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
@@ -228,6 +250,41 @@ def _order(row: Row) -> tuple:
     )
 
 
+def _other_rows(
+    user, filters: Filters, today: date, cal: calendar.WorkCalendar, problems: set[str]
+) -> list[OtherRow]:
+    """The registered overdue items of the supervised units (sources.overdue_items) that have a
+    colour. Not cases, so the kind and state filters, which name case kinds and states, leave
+    none of them."""
+    if filters.kind or filters.state:
+        return []
+    units = access.supervised_units(user)
+    if filters.unit is not None:
+        units = units.filter(pk=filters.unit.pk)
+    rows = []
+    for item in sources.overdue_items(units, today):
+        try:
+            remaining = cal.working_days_between(today, item.due_on)
+        except calendar.CalendarNotCovered as exc:
+            problems.add(str(exc))
+            rows.append(OtherRow(item, None, UNCOUNTED))
+            continue
+        colour = clock.level(remaining, item.warning_days)
+        if colour is not None:
+            rows.append(OtherRow(item, remaining, colour))
+    if filters.colour:
+        rows = [row for row in rows if row.colour == filters.colour]
+    return sorted(
+        rows,
+        key=lambda row: (
+            COLOURS.index(row.colour),
+            row.item.due_on,
+            row.item.unit.code,
+            row.item.reference,
+        ),
+    )
+
+
 def build(user, filters: Filters, today: date, limit: int | None = None) -> Board:
     """The board's rows, most urgent first: all of them, or the first `limit`. Colours, counts,
     the order and the cut are made by the database from the preloaded calendar, so the number
@@ -279,10 +336,13 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     rows = list(heapq.merge(case_rows, sorted(items, key=_order), key=_order))
     if limit is not None:
         rows = rows[:limit]
+    others = _other_rows(user, filters, today, cal, problems)
     warning = calendar.coverage_warning(today)
     return Board(
         rows=rows,
         counts=counts,
         calendar_warnings=([warning] if warning else []) + sorted(problems),
         total=counts[filters.colour] if filters.colour else sum(counts.values()),
+        others=others[:limit] if limit is not None else others,
+        others_total=len(others),
     )

@@ -124,8 +124,15 @@ def _workbook(
     return out.getvalue()
 
 
-def board_workbook(rows: list[Row], *, covers: str = "", today: date | None = None) -> bytes:
-    """The board's rows (every one, not only those shown), whole lines red or yellow."""
+def board_workbook(
+    rows: list[Row],
+    *,
+    covers: str = "",
+    today: date | None = None,
+    others: list[board.OtherRow] = (),
+) -> bytes:
+    """The board's rows (every one, not only those shown), whole lines red or yellow; then the
+    registered overdue items that are not cases (their reference in the number column)."""
     header = [
         _("类别"),
         _("受理编号"),
@@ -158,9 +165,28 @@ def board_workbook(rows: list[Row], *, covers: str = "", today: date | None = No
         )
         for row in rows
     ]
+    lines += [
+        Line(
+            [
+                str(row.item.category),
+                row.item.reference,
+                "",
+                "",
+                row.item.unit.name,
+                str(row.item.state_label),
+                row.item.due_on,
+                "",
+                row.remaining,
+                row.colour_label,
+                "",
+            ],
+            colour=row.colour,
+        )
+        for row in others
+    ]
     subtitle = _("%(covers)s；共 %(count)s 条；导出日期：%(today)s") % {
         "covers": covers or _("全部"),
-        "count": len(rows),
+        "count": len(lines),
         "today": today or "",
     }
     return _workbook(

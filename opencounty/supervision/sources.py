@@ -9,6 +9,12 @@ registered function and never needs to change when a new kind arrives.
   irregularities (e.g. "rejected without reasons" 不予受理未说明理由).
 - `register_guide_check(func)`: func(units) -> iterable of IncompleteGuide, the units' service
   guides that miss key elements (one call for every unit of the assessment).
+- `register_overdue_items(func)`: func(units, today) -> iterable of OverdueItem, work that is
+  not a case but runs on a deadline the county office supervises (e.g. a document a unit has
+  not signed for). Return only the items due on or before the end of their warning window
+  (`due_on <= today + warning_days` in working days is the board's rule; returning more only
+  costs time, the board drops items with no colour). `units` is a queryset of the units the
+  user supervises, already narrowed by the board's unit filter.
 
 `cases` is always a queryset of cases.Case already limited to what the user may see and to
 the board's filters: the open cases for sub-items; for flags, the open cases and those closed
@@ -53,13 +59,30 @@ class IncompleteGuide:
     url: str = ""  # where staff complete it
 
 
+@dataclass(frozen=True)
+class OverdueItem:
+    """Something other than a case on a supervised deadline: one row of the board's second
+    table. Say only what the supervisor may read (a reference such as the 文号, not a title
+    or body of another unit's correspondence), and link only where the supervisor may go."""
+
+    unit: Unit
+    category: str | Promise  # e.g. "公文签收"
+    reference: str  # e.g. "示政办发〔2026〕12号"
+    state_label: str | Promise
+    due_on: date
+    warning_days: int = 0  # yellow this many working days before due_on (0: on the day)
+    url: str = ""
+
+
 SubItemSource = Callable[[QuerySet[Case]], Iterable[SubItem]]
 FlagSource = Callable[[QuerySet[Case]], dict[int, list[str | Promise]]]
 GuideCheck = Callable[[list[Unit]], Iterable[IncompleteGuide]]
+OverdueSource = Callable[[QuerySet[Unit], date], Iterable[OverdueItem]]
 
 _sub_item_sources: list[SubItemSource] = []
 _flag_sources: list[FlagSource] = []
 _guide_checks: list[GuideCheck] = []
+_overdue_sources: list[OverdueSource] = []
 
 
 def _add(registry: list, func: Callable) -> Callable:
@@ -80,9 +103,13 @@ def register_guide_check(func: GuideCheck) -> GuideCheck:
     return _add(_guide_checks, func)
 
 
+def register_overdue_items(func: OverdueSource) -> OverdueSource:
+    return _add(_overdue_sources, func)
+
+
 def unregister(func: Callable) -> None:
     """Remove a registered function (tests register their own and clean up)."""
-    for registry in (_sub_item_sources, _flag_sources, _guide_checks):
+    for registry in (_sub_item_sources, _flag_sources, _guide_checks, _overdue_sources):
         if func in registry:
             registry.remove(func)
 
@@ -107,3 +134,7 @@ def incomplete_guides(units: list[Unit]) -> dict[int, list[IncompleteGuide]]:
             if guide.unit_id in found:
                 found[guide.unit_id].append(guide)
     return found
+
+
+def overdue_items(units: QuerySet[Unit], today: date) -> list[OverdueItem]:
+    return [item for source in _overdue_sources for item in source(units, today)]
