@@ -318,65 +318,80 @@ def sign_for(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("officedocs_admin:detail", document.pk)
 
 
-@require_POST
-def return_document(request: HttpRequest, document_id: int) -> HttpResponse:
+def _delivery_step(
+    request: HttpRequest,
+    document_id: int,
+    form_class,
+    form_name: str,
+    act,
+    done: str,
+    form_kwargs=lambda delivery: {},
+) -> HttpResponse:
+    """One step of the receiving unit on its own delivery: the form checked (shown again with
+    its errors), the verb done (`act(delivery, cleaned_data)`, refused in Chinese), a message."""
     document, delivery = _own_delivery(request, document_id)
-    form = ReturnForm(request.POST)
+    form = form_class(request.POST, **form_kwargs(delivery))
     if not form.is_valid():
-        return _detail(request, document, return_form=form)
+        return _detail(request, document, **{form_name: form})
     try:
-        actions.return_document(request.user, delivery, reason=form.cleaned_data["reason"])
+        act(delivery, form.cleaned_data)
     except actions.Refused as refusal:
         return _refused(request, document, refusal)
-    messages.success(request, _("已退回发文单位。"))
+    messages.success(request, done)
     return redirect("officedocs_admin:detail", document.pk)
+
+
+@require_POST
+def return_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    return _delivery_step(
+        request,
+        document_id,
+        ReturnForm,
+        "return_form",
+        lambda delivery, data: actions.return_document(
+            request.user, delivery, reason=data["reason"]
+        ),
+        _("已退回发文单位。"),
+    )
 
 
 @require_POST
 def propose(request: HttpRequest, document_id: int) -> HttpResponse:
-    document, delivery = _own_delivery(request, document_id)
-    form = ProposeForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, document, propose_form=form)
-    try:
-        actions.propose(request.user, delivery, proposal=form.cleaned_data["proposal"])
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("已拟办，待领导批办。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _delivery_step(
+        request,
+        document_id,
+        ProposeForm,
+        "propose_form",
+        lambda delivery, data: actions.propose(request.user, delivery, proposal=data["proposal"]),
+        _("已拟办，待领导批办。"),
+    )
 
 
 @require_POST
 def instruct(request: HttpRequest, document_id: int) -> HttpResponse:
-    document, delivery = _own_delivery(request, document_id)
-    form = InstructForm(request.POST, staff=access.unit_staff(delivery.unit))
-    if not form.is_valid():
-        return _detail(request, document, instruct_form=form)
-    try:
-        actions.instruct(
-            request.user,
-            delivery,
-            instruction=form.cleaned_data["instruction"],
-            assignee=form.cleaned_data["assignee"],
-        )
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("已批办，已交承办人办理。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _delivery_step(
+        request,
+        document_id,
+        InstructForm,
+        "instruct_form",
+        lambda delivery, data: actions.instruct(
+            request.user, delivery, instruction=data["instruction"], assignee=data["assignee"]
+        ),
+        _("已批办，已交承办人办理。"),
+        form_kwargs=lambda delivery: {"staff": access.unit_staff(delivery.unit)},
+    )
 
 
 @require_POST
 def finish(request: HttpRequest, document_id: int) -> HttpResponse:
-    document, delivery = _own_delivery(request, document_id)
-    form = FinishForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, document, finish_form=form)
-    try:
-        actions.finish(request.user, delivery, reply=form.cleaned_data["reply"])
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("已办结。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _delivery_step(
+        request,
+        document_id,
+        FinishForm,
+        "finish_form",
+        lambda delivery, data: actions.finish(request.user, delivery, reply=data["reply"]),
+        _("已办结。"),
+    )
 
 
 def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
