@@ -40,7 +40,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
+
+from opencounty.core import export_text
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 TOP_MM, BOTTOM_MM, LEFT_MM, RIGHT_MM = 37, 35, 28, 26
@@ -62,6 +64,8 @@ TITLE_FONT = "方正小标宋简体"
 PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 FOOTER_DISTANCE_MM = 23
+
+MASTHEAD_RED = RGBColor(0xE6, 0x00, 0x12)  # the red of Chinese official mastheads and rules
 
 BODY = "Normal"
 TITLE = "Title"
@@ -268,3 +272,48 @@ def _page_numbers(document: DocxDocument) -> None:
     section = document.sections[0]
     _page_number(section.footer.paragraphs[0], align=WD_ALIGN_PARAGRAPH.RIGHT, right=1)
     _page_number(section.even_page_footer.paragraphs[0], align=WD_ALIGN_PARAGRAPH.LEFT, left=1)
+
+
+# The schema's order of paragraph properties after w:pBdr, and of the borders inside it.
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_BORDER_ORDER = ("top", "left", "bottom", "right", "between", "bar")
+
+
+def rule(paragraph, *, colour: str, size_eighths: int, where: str = "bottom") -> None:
+    """A line across the type area, drawn as the paragraph's top or bottom border (the red
+    separator under a masthead, the black rules of the 抄送/印发 block); `colour` as hex."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        properties.insert_element_before(borders, *_AFTER_BORDERS)
+    line = OxmlElement(f"w:{where}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(size_eighths))
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), colour)
+    later = [qn(f"w:{name}") for name in _BORDER_ORDER[_BORDER_ORDER.index(where) + 1 :]]
+    following = next((child for child in borders if child.tag in later), None)
+    if following is None:
+        borders.append(line)
+    else:
+        following.addprevious(line)
+
+
+def centred(document, text: str, *, size: float | None = None, red: bool = False):
+    """A centred line (a masthead in red at `size` points, an issue number below it)."""
+    paragraph = document.add_paragraph(style=SALUTATION)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(export_text.xml_text(text or ""))
+    if size:
+        run.font.size = Pt(size)
+        paragraph.paragraph_format.line_spacing = Pt(size * 1.3)
+    if red:
+        run.font.color.rgb = MASTHEAD_RED
+    return paragraph

@@ -12,13 +12,7 @@ from django.utils import timezone
 from opencounty.cases.models import Case
 from opencounty.core import export_text
 from opencounty.disclosure import letter_layout as layout
-from opencounty.submissions.exports import (
-    DOCX,
-    MASTHEAD_PT,
-    _centred,
-    _rule,
-    editor_unit_name,
-)
+from opencounty.submissions.exports import DOCX, MASTHEAD_PT, editor_unit_name
 
 
 def _text(value: str) -> str:
@@ -33,13 +27,13 @@ def _moment(value) -> str:
 def bulletin_document(case: Case) -> bytes:
     incident = case.incident
     document = layout.new_document()
-    _centred(document, "信息专报", size=MASTHEAD_PT, red=True)
-    _centred(document, f"〔{case.receipt_number}〕")
+    layout.centred(document, "信息专报", size=MASTHEAD_PT, red=True)
+    layout.centred(document, f"〔{case.receipt_number}〕")
     header = document.add_paragraph(style=layout.SALUTATION)
     header.add_run(_text(editor_unit_name()))
     header.add_run("　　")
     header.add_run(_moment(timezone.now()))
-    _rule(header)
+    layout.rule(header, colour="E60012", size_eighths=12)
     layout.blank_line(document)
     document.add_paragraph(_text(case.title), style=layout.TITLE)
     layout.blank_line(document)

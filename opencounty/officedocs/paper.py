@@ -16,15 +16,13 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Pt
 
 from opencounty.core import export_text
 from opencounty.disclosure import letter_layout as layout
 from opencounty.officedocs.models import OfficialDocument
 
-RED = RGBColor(0xE6, 0x00, 0x12)  # the red of Chinese official mastheads
+RED = layout.MASTHEAD_RED
 MASTHEAD_PT = 36  # 发文机关标志: larger than the title, here 小初 (36 pt)
 MASTHEAD_FONT = layout.TITLE_FONT
 
@@ -35,37 +33,6 @@ def _paragraph(document, text: str, *, style: str = layout.BODY, align=None):
         paragraph.alignment = align
     paragraph.add_run(export_text.xml_text(text))
     return paragraph
-
-
-# The schema's order of paragraph properties after w:pBdr, and of the borders inside it.
-_AFTER_BORDERS = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-_BORDER_ORDER = ("top", "left", "bottom", "right", "between", "bar")
-
-
-def _rule(paragraph, *, colour: str, size_eighths: int, where: str = "bottom") -> None:
-    """A line across the type area, drawn as the paragraph's top or bottom border."""
-    properties = paragraph._p.get_or_add_pPr()
-    borders = properties.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        properties.insert_element_before(borders, *_AFTER_BORDERS)
-    line = OxmlElement(f"w:{where}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(size_eighths))
-    line.set(qn("w:space"), "1")
-    line.set(qn("w:color"), colour)
-    later = [qn(f"w:{name}") for name in _BORDER_ORDER[_BORDER_ORDER.index(where) + 1 :]]
-    following = next((child for child in borders if child.tag in later), None)
-    if following is None:
-        borders.append(line)
-    else:
-        following.addprevious(line)
 
 
 def _chinese_date(day: date) -> str:
@@ -90,7 +57,7 @@ def render(document: OfficialDocument) -> bytes:
     else:
         line = _paragraph(out, number, style=layout.SALUTATION, align=WD_ALIGN_PARAGRAPH.CENTER)
     line.paragraph_format.keep_with_next = True
-    _rule(line, colour="E60012", size_eighths=12)
+    layout.rule(line, colour="E60012", size_eighths=12)
     layout.blank_line(out)
     _paragraph(out, document.title, style=layout.TITLE)
     layout.blank_line(out)
@@ -117,15 +84,15 @@ def render(document: OfficialDocument) -> bytes:
         copied = _paragraph(
             out, _("抄送：%(bodies)s。") % {"bodies": document.copied_to}, style=layout.SALUTATION
         )
-        _rule(copied, colour="000000", size_eighths=4, where="top")
+        layout.rule(copied, colour="000000", size_eighths=4, where="top")
     printed = _paragraph(
         out,
         _("%(unit)s\u3000\u3000%(day)s印发")
         % {"unit": document.sender.name, "day": _chinese_date(day) if day else ""},
         style=layout.SALUTATION,
     )
-    _rule(printed, colour="000000", size_eighths=4, where="top")
-    _rule(printed, colour="000000", size_eighths=8, where="bottom")
+    layout.rule(printed, colour="000000", size_eighths=4, where="top")
+    layout.rule(printed, colour="000000", size_eighths=8, where="bottom")
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

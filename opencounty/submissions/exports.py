@@ -10,10 +10,8 @@ from html import escape
 
 from django.conf import settings
 from django.http import HttpResponse
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -25,40 +23,13 @@ from opencounty.submissions.scoring import Period, Score
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RED = RGBColor(0xE6, 0x00, 0x12)
+RED = layout.MASTHEAD_RED
 MASTHEAD_PT = 48
 EDITOR_UNIT_KIND = Unit.Kind.COUNTY_OFFICE
 
 
 def _text(value: str) -> str:
     return export_text.xml_text(value or "")
-
-
-def _rule(paragraph, *, where: str = "bottom", size: int = 12) -> None:
-    """A red line under (or over) the paragraph: the bulletin's 版头 separator."""
-    properties = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    line = OxmlElement(f"w:{where}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(size))
-    line.set(qn("w:space"), "1")
-    line.set(qn("w:color"), "E60012")
-    borders.append(line)
-    properties.insert_element_before(
-        borders, "w:shd", "w:tabs", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr"
-    )
-
-
-def _centred(document, text: str, *, size: float | None = None, red: bool = False):
-    paragraph = document.add_paragraph(style=layout.SALUTATION)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(_text(text))
-    if size:
-        run.font.size = Pt(size)
-        paragraph.paragraph_format.line_spacing = Pt(size * 1.3)
-    if red:
-        run.font.color.rgb = RED
-    return paragraph
 
 
 def editor_unit_name() -> str:
@@ -71,8 +42,8 @@ def issue_document(issue: BulletinIssue) -> bytes:
     the adopted items, and the 报/送/发 lines at the end."""
     document = layout.new_document()
     items = list(issue.items.select_related("unit").order_by("pk"))
-    _centred(document, issue.get_bulletin_display(), size=MASTHEAD_PT, red=True)
-    _centred(document, f"{issue.year}年第{issue.number}期")
+    layout.centred(document, issue.get_bulletin_display(), size=MASTHEAD_PT, red=True)
+    layout.centred(document, f"{issue.year}年第{issue.number}期")
     header = document.add_paragraph(style=layout.SALUTATION)
     header.add_run(_text(editor_unit_name()))
     header.paragraph_format.tab_stops.add_tab_stop(
@@ -80,7 +51,7 @@ def issue_document(issue: BulletinIssue) -> bytes:
     )
     header.add_run("\t")
     header.add_run(f"{issue.issued_on.year}年{issue.issued_on.month}月{issue.issued_on.day}日")
-    _rule(header)
+    layout.rule(header, colour="E60012", size_eighths=12)
     layout.blank_line(document)
     if len(items) > 1:
         contents = document.add_paragraph(style=layout.SALUTATION)
@@ -103,7 +74,7 @@ def issue_document(issue: BulletinIssue) -> bytes:
             continue
         paragraph = document.add_paragraph(line.strip(), style=layout.SALUTATION)
         if first:
-            _rule(paragraph, where="top", size=8)
+            layout.rule(paragraph, colour="E60012", size_eighths=8, where="top")
             first = False
     buffer = io.BytesIO()
     document.save(buffer)
