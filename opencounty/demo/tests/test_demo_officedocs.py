@@ -11,12 +11,18 @@ from django.utils import timezone
 
 from conftest import persona
 from opencounty.accounts.models import StaffProfile
+from opencounty.cases import clock
 from opencounty.core.calendar import WorkCalendar
-from opencounty.core.models import Role
+from opencounty.core.models import Role, Unit
 from opencounty.demo.officedocs import RECEIVERS, build_documents
 from opencounty.officedocs import tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
 from opencounty.services.models import OutboundSMS
+
+
+def item_colour(item, today, work_calendar) -> str | None:
+    remaining = work_calendar.working_days_between(today, item.due_on)
+    return clock.level(remaining, item.warning_days)
 
 
 @pytest.mark.django_db
@@ -42,6 +48,12 @@ def test_the_demo_has_documents_in_every_state_and_colour(day):
             assert delivery.signed_at is None or delivery.signed_at >= delivery.document.sent_at
         assert states == set(Delivery.State.values)
         assert "red" in levels and "yellow" in levels
+        # The units late to sign for are on the supervision board, red and yellow too.
+        board_colours = {
+            item_colour(item, today, work_calendar)
+            for item in tracking.unsigned_on_board(Unit.objects.all(), today)
+        }
+        assert {"red", "yellow"} <= board_colours
         drafts = OfficialDocument.objects.exclude(state=OfficialDocument.State.SENT)
         assert sorted(drafts.values_list("state", flat=True)) == ["checking", "signing"]
         assert OutboundSMS.objects.count() == 0 and StaffProfile.objects.count() == 4
