@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case as DbCase
-from django.db.models import IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
 from opencounty.cases.kinds import CALENDAR_DAYS
@@ -179,7 +178,8 @@ class LevelBounds:
     - else has no colour.
 
     Worked out once from the preloaded calendar; `level_of` is the same rule in Python and
-    agrees with `deadline_level` for every day (tests/test_level_bounds.py)."""
+    agrees with `deadline_level` for every day, `conditions` the same rule for a database
+    (supervision/tests/test_at_scale.py and test_colours.py compare them day by day)."""
 
     today: date
     first_countable: date
@@ -214,27 +214,70 @@ class LevelBounds:
             return YELLOW
         return None
 
-    def expression(
-        self, ranks: dict[str | None, int], warning_days_by_kind: dict[str, int], *, due="due_on"
-    ) -> DbCase:
-        """A database expression giving each row's rank in `ranks` (keyed by RED, YELLOW,
-        UNCOUNTED and None) by the kind's warning window; a row without a due day gets None's."""
-        return DbCase(
-            When(**{f"{due}__isnull": True}, then=Value(ranks[None])),
-            When(
-                Q(**{f"{due}__lt": self.first_countable})
-                | Q(**{f"{due}__gt": self.last_countable}),
-                then=Value(ranks[UNCOUNTED]),
+    def conditions(
+        self, warning_days_by_kind: dict[str, int], *, due: str = "due_on"
+    ) -> dict[str | None, Q]:
+        """The same rule as database conditions, one per colour (RED, YELLOW, UNCOUNTED and
+        None), over the rows of these kinds that have a due day (a row without one has no
+        colour: the caller adds it to None's where it shows). They are disjoint and together
+        cover every such row. Each is a union of due-day ranges per kind, so that a database
+        counts or lists one colour from an index on (kind, due day) and reads only that
+        colour's rows, instead of colouring every row."""
+
+        def between(first: date, before: date | None) -> Q:
+            """first <= due < before (None: to the end), within the countable days."""
+            found = Q(**{f"{due}__gte": max(first, self.first_countable)})
+            if before is not None and before <= self.last_countable:
+                return found & Q(**{f"{due}__lt": before})
+            return found & Q(**{f"{due}__lte": self.last_countable})
+
+        every = list(warning_days_by_kind)
+        by_window: dict[int, list[str]] = {}
+        for kind, days in warning_days_by_kind.items():
+            by_window.setdefault(days, []).append(kind)
+        nothing = Q(pk__in=[])
+        return {
+            UNCOUNTED: Q(kind__in=every)
+            & (
+                Q(**{f"{due}__lt": self.first_countable}) | Q(**{f"{due}__gt": self.last_countable})
             ),
-            When(**{f"{due}__lt": self.overdue_before}, then=Value(ranks[RED])),
-            *(
-                When(
-                    kind=kind,
-                    **{f"{due}__lt": self.warning_before[days]},
-                    then=Value(ranks[YELLOW]),
-                )
-                for kind, days in warning_days_by_kind.items()
-            ),
-            default=Value(ranks[None]),
-            output_field=IntegerField(),
-        )
+            RED: Q(kind__in=every) & between(self.first_countable, self.overdue_before),
+            YELLOW: _any(
+                Q(kind__in=kinds) & between(self.overdue_before, self.warning_before[days])
+                for days, kinds in by_window.items()
+            )
+            or nothing,
+            None: _any(
+                Q(kind__in=kinds)
+                & between(max(self.overdue_before, self.warning_before[days]), None)
+                for days, kinds in by_window.items()
+            )
+            or nothing,
+        }
+
+
+def minute_conditions(
+    now: datetime, warning_minutes_by_kind: dict[str, int]
+) -> dict[str | None, Q]:
+    """`minute_level` at `now` as database conditions, one per colour (RED, YELLOW and None),
+    over the rows of these minute-clock kinds: disjoint, and together every such row."""
+    every = list(warning_minutes_by_kind)
+    yellow, later = [], []
+    for kind, minutes in warning_minutes_by_kind.items():
+        last = now + timedelta(minutes=minutes)
+        yellow.append(Q(kind=kind, due_at__gte=now, due_at__lte=last))
+        later.append(Q(kind=kind, due_at__gt=last))
+    nothing = Q(pk__in=[])
+    return {
+        RED: Q(kind__in=every, due_at__lt=now),
+        YELLOW: _any(yellow) or nothing,
+        None: Q(kind__in=every, due_at__isnull=True) | (_any(later) or nothing),
+    }
+
+
+def _any(conditions: Iterable[Q]) -> Q | None:
+    """The union of the conditions; None for none."""
+    union = None
+    for condition in conditions:
+        union = condition if union is None else union | condition
+    return union

@@ -11,7 +11,7 @@ from opencounty.core.masking import mask_id_number, mask_phone
 
 
 class Case(models.Model):
-    kind = models.CharField(_("类别"), max_length=32, db_index=True)
+    kind = models.CharField(_("类别"), max_length=32)
     receipt_number = models.CharField(_("受理编号"), max_length=40, unique=True)
     query_code_hash = models.CharField(_("查询码摘要"), max_length=128)
     title = models.CharField(_("标题"), max_length=200)
@@ -54,7 +54,45 @@ class Case(models.Model):
         verbose_name = _("办件")
         verbose_name_plural = _("办件")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["kind", "state", "due_on"])]
+        indexes = [
+            models.Index(fields=["kind", "state", "due_on"]),
+            # A kind's cases open or closed since a day (supervision's flag sources, the
+            # assessment's month) from the index alone; also every lookup by kind.
+            models.Index(fields=["kind", "closed_at"], name="case_kind_closed"),
+            # The open cases for supervision (board colours, counts and rows, the assessment's
+            # counts per unit): ranges of due days per kind, read from the index alone. Every
+            # column the board and the assessment filter, order or count on is in it (closed_at
+            # too: SQLite reads a partial index alone only when it holds every column named).
+            models.Index(
+                fields=[
+                    "kind",
+                    "due_on",
+                    "due_at",
+                    "receipt_number",
+                    "replied_at",
+                    "unit",
+                    "state",
+                    "submitted_at",
+                    "closed_at",
+                ],
+                condition=models.Q(closed_at__isnull=True),
+                name="case_open_kind_due",
+            ),
+            # The same per unit: the assessment's counts grouped by unit, a unit's board.
+            models.Index(
+                fields=[
+                    "unit",
+                    "kind",
+                    "due_on",
+                    "due_at",
+                    "replied_at",
+                    "submitted_at",
+                    "closed_at",
+                ],
+                condition=models.Q(closed_at__isnull=True),
+                name="case_open_unit_kind_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.receipt_number} {self.title}"

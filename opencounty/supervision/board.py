@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Case as DbCase
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -124,13 +123,7 @@ def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
         cases = cases.filter(kind=filters.kind)
     if filters.state:
         cases = cases.filter(state=filters.state)
-    paused = ClockPause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
-    return (
-        cases.filter(kind__in=[k.code for k in kinds.all_kinds()])
-        .select_related("unit")
-        .defer(*UNUSED_FIELDS)
-        .annotate(clock_paused=Exists(paused))
-    )
+    return cases.filter(kind__in=[k.code for k in kinds.all_kinds()])
 
 
 def generic_flags(case: Case) -> list[str | Promise]:
@@ -144,57 +137,60 @@ def generic_flags(case: Case) -> list[str | Promise]:
     return flags
 
 
-# The colours as the database ranks them: most urgent first (the board's order).
-RANKS = {clock.RED: 0, clock.YELLOW: 1, clock.UNCOUNTED: 2, None: 3}
-COLOUR_OF_RANK = {0: RED, 1: YELLOW, 2: UNCOUNTED, 3: NONE}
-RANK_OF_COLOUR = {colour: rank for rank, colour in COLOUR_OF_RANK.items()}
-
-
-def _ranked(cases: QuerySet[Case], bounds: clock.LevelBounds, now: datetime) -> QuerySet[Case]:
-    """Each case with its colour's rank, by the one rule (cases.clock.LevelBounds; a minute
-    clock by `clock.minute_level` at `now`): answered or closed cases, and cases whose clock
-    has not started, have no colour."""
-    day_kinds = [kind for kind in kinds.all_kinds() if not kind.counts_minutes]
-    minute_kinds = [kind for kind in kinds.all_kinds() if kind.counts_minutes]
-    windows = {kind.code: kind.warning_window for kind in day_kinds}
-    no_clock = Q(due_on__isnull=True) | Q(replied_at__isnull=False) | Q(closed_at__isnull=False)
-    by_minute = (
-        [
-            When(
-                kind__in=[kind.code for kind in minute_kinds],
-                due_at__lt=now,
-                then=Value(RANKS[clock.RED]),
-            )
-        ]
-        if minute_kinds
-        else []
+def colour_conditions(bounds: clock.LevelBounds, now: datetime) -> dict[str, Q]:
+    """Each colour as a condition on open cases, by the one rule (cases.clock.LevelBounds;
+    a minute clock by `clock.minute_level` at `now`): answered cases, and cases whose clock has
+    not started, have no colour. Disjoint, and together every open case of a registered kind.
+    Each is a union of (kind, due-day) ranges, so that the database counts and lists one
+    colour from the index on open cases and stops at the rows shown."""
+    day = bounds.conditions(
+        {kind.code: kind.warning_window for kind in kinds.all_kinds() if not kind.counts_minutes}
     )
-    by_minute += [
-        When(
-            kind=kind.code,
-            due_at__lte=now + timedelta(minutes=kind.warning_window),
-            then=Value(RANKS[clock.YELLOW]),
-        )
-        for kind in minute_kinds
-    ]
-    if minute_kinds:
-        by_minute.append(
-            When(kind__in=[kind.code for kind in minute_kinds], then=Value(RANKS[None]))
-        )
-    return cases.annotate(
-        colour_rank=DbCase(
-            When(no_clock, then=Value(RANKS[None])),
-            *by_minute,
-            default=bounds.expression(RANKS, windows),
-            output_field=IntegerField(),
+    minute = clock.minute_conditions(
+        now, {kind.code: kind.warning_window for kind in kinds.all_kinds() if kind.counts_minutes}
+    )
+    running = Q(due_on__isnull=False, replied_at__isnull=True)
+    no_clock = Q(kind__in=[kind.code for kind in kinds.all_kinds()]) & (
+        Q(due_on__isnull=True) | Q(replied_at__isnull=False)
+    )
+    return {
+        RED: (running & day[clock.RED]) | (running & minute[clock.RED]),
+        YELLOW: (running & day[clock.YELLOW]) | (running & minute[clock.YELLOW]),
+        UNCOUNTED: running & day[clock.UNCOUNTED],
+        NONE: no_clock | (running & day[None]) | (running & minute[None]),
+    }
+
+
+def open_cases(user, filters: Filters) -> QuerySet[Case]:
+    """The open cases the board covers, before the colour filter (each colour's condition names
+    the registered kinds)."""
+    cases = access.supervised_cases(user).filter(closed_at__isnull=True)
+    if filters.unit is not None:
+        cases = cases.filter(unit=filters.unit)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.state:
+        cases = cases.filter(state=filters.state)
+    return cases
+
+
+def _shown(cases: QuerySet[Case]) -> QuerySet[Case]:
+    paused = ClockPause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        cases.select_related("unit")
+        .defer(*UNUSED_FIELDS)
+        .annotate(clock_paused=Exists(paused))
+        .order_by(
+            F("due_on").asc(nulls_last=True),
+            F("due_at").asc(nulls_last=True),
+            "receipt_number",
         )
     )
 
 
 def _case_row(
-    case: Case, flags: list, cal: calendar.WorkCalendar, today: date, now: datetime
+    case: Case, colour: str, flags: list, cal: calendar.WorkCalendar, today: date, now: datetime
 ) -> Row:
-    colour = COLOUR_OF_RANK[case.colour_rank]
     row = Row(
         case=case,
         unit=case.unit,
@@ -239,6 +235,14 @@ def _item_rows(
                 row.colour = clock.level(row.remaining, item.case.case_kind.warning_window) or NONE
         rows.append(row)
     return rows
+
+
+def _case_order(case: Case) -> tuple:
+    """The database's order within a colour (`_shown`), for merging lists."""
+    return (case.due_on or date.max, case.due_at or _LATEST, case.receipt_number)
+
+
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def _order(row: Row) -> tuple:
@@ -286,26 +290,33 @@ def _other_rows(
 
 
 def build(user, filters: Filters, today: date, limit: int | None = None) -> Board:
-    """The board's rows, most urgent first: all of them, or the first `limit`. Colours, counts,
-    the order and the cut are made by the database from the preloaded calendar, so the number
-    of queries and the rows read do not grow with the number of open cases."""
+    """The board's rows, most urgent first: all of them, or the first `limit`. The database
+    counts each colour and lists the shown rows colour by colour from the index on open cases
+    (cases.Case.Meta, "case_open_kind_due"), with bounds from the preloaded calendar, so the number of
+    queries does not grow with the number of open cases and only the shown rows are read."""
     cal = calendar.load()
     now = timezone.now()
     windows = {kind.warning_window for kind in kinds.all_kinds() if not kind.counts_minutes}
     bounds = clock.LevelBounds.on(today, windows, cal)
+    conditions = colour_conditions(bounds, now)
     candidates = candidate_cases(user, filters, today)
     domain_flags = sources.flags(candidates)
-    # A closed case shows only when a domain flags it (e.g. a rejection without reasons).
-    cases = _ranked(
-        candidates.filter(Q(closed_at__isnull=True) | Q(pk__in=list(domain_flags))), bounds, now
+    # A closed case shows only when a domain flags it (e.g. a rejection without reasons); it
+    # has no colour.
+    cases = open_cases(user, filters)
+    flagged_closed = list(
+        _shown(candidates.filter(closed_at__isnull=False, pk__in=list(domain_flags)))
     )
-    counts = dict.fromkeys(COLOURS, 0)
-    for rank, number in cases.order_by().values_list("colour_rank").annotate(n=Count("id")):
-        counts[COLOUR_OF_RANK[rank]] += number
+    counts = {
+        colour: cases.filter(conditions[colour]).count() for colour in (RED, YELLOW, UNCOUNTED)
+    }
+    # The colours cover every open case: what is left has none.
+    everything = cases.filter(kind__in=[kind.code for kind in kinds.all_kinds()]).count()
+    counts[NONE] = everything - sum(counts.values()) + len(flagged_closed)
     problems: set[str] = set()
     if counts[UNCOUNTED]:
         for due_on in (
-            cases.filter(colour_rank=RANKS[clock.UNCOUNTED])
+            cases.filter(conditions[UNCOUNTED])
             .order_by()
             .values_list("due_on", flat=True)
             .distinct()
@@ -320,19 +331,20 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     for row in items:
         counts[row.colour] += 1
     if filters.colour:
-        cases = cases.filter(colour_rank=RANK_OF_COLOUR[filters.colour])
         items = [row for row in items if row.colour == filters.colour]
-    ordered = cases.order_by(
-        "colour_rank",
-        F("due_on").asc(nulls_last=True),
-        F("due_at").asc(nulls_last=True),
-        "receipt_number",
-    )
-    if limit is not None:
-        ordered = ordered[:limit]
-    case_rows = [
-        _case_row(case, domain_flags.get(case.pk, []), cal, today, now) for case in ordered
-    ]
+    case_rows: list[Row] = []
+    for colour in (filters.colour,) if filters.colour else COLOURS:
+        wanted = None if limit is None else limit - len(case_rows)
+        if wanted == 0:
+            break
+        band = _shown(cases.filter(conditions[colour]))
+        found = list(band if wanted is None else band[:wanted])
+        if colour == NONE and flagged_closed:
+            found = sorted(found + flagged_closed, key=_case_order)[:wanted]
+        case_rows += [
+            _case_row(case, colour, domain_flags.get(case.pk, []), cal, today, now)
+            for case in found
+        ]
     rows = list(heapq.merge(case_rows, sorted(items, key=_order), key=_order))
     if limit is not None:
         rows = rows[:limit]

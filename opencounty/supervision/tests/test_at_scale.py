@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from opencounty.cases import clock
+from opencounty.cases.models import Case
 from opencounty.core.models import CalendarYear, Unit
 from opencounty.interaction.models import Letter
 from opencounty.supervision import assessment, board
@@ -154,3 +155,29 @@ def test_the_assessment_makes_as_many_queries_for_fifty_cases_as_for_five(
     open_cases(45, rng)
     with django_assert_num_queries(five):
         client.get(url)
+
+
+def test_each_colour_is_counted_and_listed_on_its_own_and_together_they_are_every_open_case():
+    """The database counts and lists each colour from its own condition (board.colour_conditions):
+    every open case is in exactly one, answered and unregistered cases have none, a year no rule
+    covers is uncounted, and a colour asked for alone lists the same rows in the same order."""
+    superuser = staff("001")
+    first = date(2026, 9, 20)
+    for n in range(0, 36, 3):
+        place(letter("T01" if n % 2 else "T02"), due_on=first + timedelta(days=n))
+    place(letter(), due_on=date(2300, 1, 5))  # no rule covers the year
+    place(letter(), due_on=first, replied_at=first)  # answered, not yet closed
+    disclosure_request("T02")  # not registered: no clock yet
+    open_count = Case.objects.filter(closed_at__isnull=True).count()
+    for today in (first + timedelta(days=n) for n in range(0, 36, 5)):
+        everything = board.build(superuser, Filters(), today)
+        assert everything.total == len(everything.rows) == open_count
+        assert everything.counts == {
+            colour: sum(1 for row in everything.rows if row.colour == colour)
+            for colour in board.COLOURS
+        }
+        for colour in board.COLOURS:
+            alone = board.build(superuser, Filters(colour=colour), today, limit=3)
+            expected = [row.case.pk for row in everything.rows if row.colour == colour]
+            assert [row.case.pk for row in alone.rows] == expected[:3], (today, colour)
+            assert alone.total == len(expected)
