@@ -37,6 +37,10 @@ DOCUMENT_TYPE = {
 }
 
 
+# Ids in one `pk__in` query: SQLite refuses more than 32,766 variables (a million-article demo).
+IDS_PER_QUERY = 10_000
+
+
 def platform_page(unit: Unit) -> DisclosurePage:
     """A unit's disclosure platform page (the county government's is the county platform)."""
     return DisclosurePage(
@@ -52,7 +56,8 @@ def catalogue_policies(page_ids: list[int], rng: random.Random) -> int:
     column_paths = [column.path for column in policy_columns]
     pages = [
         page
-        for page in ArticlePage.objects.filter(pk__in=page_ids).only(
+        for start in range(0, len(page_ids), IDS_PER_QUERY)
+        for page in ArticlePage.objects.filter(pk__in=page_ids[start : start + IDS_PER_QUERY]).only(
             "id", "path", "first_published_at"
         )
         if page.path[: -ArticlePage.steplen] in column_paths

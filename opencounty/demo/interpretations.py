@@ -14,6 +14,8 @@ from django.db.models import Q
 from opencounty.portal.models import ArticlePage, ColumnPage
 from opencounty.portal.units import unit_roots
 
+# Ids in one `pk__in` query: SQLite refuses more than 32,766 variables (a million-article demo).
+IDS_PER_QUERY = 10_000
 TITLES = ("《{title}》政策解读", "一图读懂《{title}》")
 
 
@@ -32,11 +34,18 @@ def _articles_in(kind: str) -> Q:
 def link_interpretations(page_ids: list[int]) -> int:
     """Link the new interpretations to policy documents; returns how many were linked."""
     fields = ("id", "path", "title", "first_published_at", "interprets_id")
-    interpretations = list(
-        ArticlePage.objects.filter(pk__in=page_ids, interprets__isnull=True)
-        .filter(_articles_in(ColumnPage.Kind.INTERPRETATION))
-        .only(*fields)
-        .order_by("first_published_at", "id")
+    in_column = _articles_in(ColumnPage.Kind.INTERPRETATION)
+    interpretations = sorted(
+        (
+            page
+            for start in range(0, len(page_ids), IDS_PER_QUERY)
+            for page in ArticlePage.objects.filter(
+                pk__in=page_ids[start : start + IDS_PER_QUERY], interprets__isnull=True
+            )
+            .filter(in_column)
+            .only(*fields)
+        ),
+        key=lambda page: (page.first_published_at, page.pk),
     )
     if not interpretations:
         return 0
