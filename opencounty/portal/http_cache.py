@@ -6,6 +6,14 @@
   portal.cache.invalidate_pages, which every publish, unpublish, move or published reply
   calls). A column or the home page lists other pages, so the page's own date alone would
   answer "not modified" to a list that has changed.
+- Shared caches (nginx, a CDN) keep it only PAGE_SHARED_MAX_AGE seconds (`s-maxage`, 1 by
+  default) and may serve their copy for as long again while they fetch the next
+  (`stale-while-revalidate`), so a publish shows through them within about a second while the
+  application answers each page at most about once a second, mostly with a 304 from its page
+  cache. nginx counts in whole seconds from when it stored the copy, so `s-maxage=1` would keep
+  a page for up to two; it is told the end of the current second instead
+  (`X-Accel-Expires: @<epoch second>`, which it obeys before Cache-Control and never passes
+  on). See docs/decisions/0022.
 - Anything for a signed-in person, and any response that sets a cookie or carries a CSRF
   token (a form), is `private, no-store`: it must never be kept by a shared cache.
 
@@ -15,6 +23,7 @@ with 304 from these validators, also when the page came from the page cache.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -87,7 +96,13 @@ class CacheHeadersMiddleware:
         ):
             page = _published_page(response)
             if page is not None:
-                patch_cache_control(response, public=True, max_age=settings.PAGE_HTTP_MAX_AGE)
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=settings.PAGE_HTTP_MAX_AGE,
+                    s_maxage=settings.PAGE_SHARED_MAX_AGE,
+                    stale_while_revalidate=settings.PAGE_SHARED_MAX_AGE,
+                )
                 # The display mode and text size are chosen by cookie.
                 patch_vary_headers(response, ["Cookie"])
                 moment = last_modified(page)
@@ -95,4 +110,28 @@ class CacheHeadersMiddleware:
                     response["Last-Modified"] = http_date(moment.timestamp())
                 if not response.has_header("ETag"):
                     set_response_etag(response)
+        return response
+
+
+def _is_public(response: HttpResponse) -> bool:
+    directives = response.get("Cache-Control", "").lower().split(",")
+    return "public" in (directive.strip() for directive in directives)
+
+
+class SharedCacheExpiryMiddleware:
+    """Tells nginx until which second it may keep a public page (`X-Accel-Expires: @T`).
+
+    Placed before ConditionalGetMiddleware, so the 304 that renews nginx's copy carries it as
+    well, and outside the page cache, so the moment is this request's, not the cached copy's.
+    It is added after Cache-Control: nginx reads `stale-while-revalidate` from Cache-Control
+    only when that header comes first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _is_public(response):
+            until = int(time.time()) + settings.PAGE_SHARED_MAX_AGE - 1
+            response["X-Accel-Expires"] = f"@{until}"
         return response

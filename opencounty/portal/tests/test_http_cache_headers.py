@@ -28,7 +28,12 @@ def article():
 def test_an_anonymous_visitor_gets_a_public_page_with_validators(client, article):
     response = client.get(article.url)
     assert response.status_code == 200
-    assert directives(response) == {"public", f"max-age={settings.PAGE_HTTP_MAX_AGE}"}
+    assert directives(response) == {
+        "public",
+        f"max-age={settings.PAGE_HTTP_MAX_AGE}",
+        "s-maxage=1",
+        "stale-while-revalidate=1",
+    }
     assert response["ETag"].startswith('"')
     modified = parse_http_date(response["Last-Modified"])
     assert modified >= int(article.last_published_at.timestamp())
