@@ -16,6 +16,8 @@
   on). See docs/decisions/0022.
 - Anything for a signed-in person, and any response that sets a cookie or carries a CSRF
   token (a form), is `private, no-store`: it must never be kept by a shared cache.
+- A page in another language than LANGUAGE_CODE (an English browser's) is `private`: a
+  browser may keep it, but nginx, whose key has no language, must not hand it to others.
 
 Django's ConditionalGetMiddleware, placed before the page cache, answers a conditional GET
 with 304 from these validators, also when the page came from the page cache.
@@ -68,6 +70,12 @@ def _published_page(response: HttpResponse) -> Page | None:
     return page if isinstance(page, Page) and page.live else None
 
 
+def _in_default_language(response: HttpResponse) -> bool:
+    """Set by LocaleMiddleware, which runs inside this middleware."""
+    language = response.get("Content-Language", settings.LANGUAGE_CODE)
+    return language.lower() == settings.LANGUAGE_CODE.lower()
+
+
 def last_modified(page: Page) -> datetime | None:
     moments = [m for m in (page.last_published_at, public_changed_at()) if m is not None]
     return max(moments) if moments else None
@@ -96,13 +104,16 @@ class CacheHeadersMiddleware:
         ):
             page = _published_page(response)
             if page is not None:
-                patch_cache_control(
-                    response,
-                    public=True,
-                    max_age=settings.PAGE_HTTP_MAX_AGE,
-                    s_maxage=settings.PAGE_SHARED_MAX_AGE,
-                    stale_while_revalidate=settings.PAGE_SHARED_MAX_AGE,
-                )
+                if _in_default_language(response):
+                    patch_cache_control(
+                        response,
+                        public=True,
+                        max_age=settings.PAGE_HTTP_MAX_AGE,
+                        s_maxage=settings.PAGE_SHARED_MAX_AGE,
+                        stale_while_revalidate=settings.PAGE_SHARED_MAX_AGE,
+                    )
+                else:
+                    patch_cache_control(response, private=True, max_age=settings.PAGE_HTTP_MAX_AGE)
                 # The display mode and text size are chosen by cookie.
                 patch_vary_headers(response, ["Cookie"])
                 moment = last_modified(page)

@@ -117,3 +117,12 @@ def test_an_unpublished_page_sends_no_public_headers(client, article):
     response = client.get(article.url)
     assert response.status_code == 404
     assert "public" not in directives(response)
+
+
+def test_a_page_in_another_language_is_kept_by_the_browser_only(client, article):
+    """nginx's key has no language: only pages in the site's own language are shared."""
+    response = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"
+    assert directives(response) == {"private", f"max-age={settings.PAGE_HTTP_MAX_AGE}"}
+    assert response.has_header("ETag")
+    assert not response.has_header("X-Accel-Expires")
