@@ -102,7 +102,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _query_key(request: HttpRequest) -> str | None:
+def query_key(request: HttpRequest) -> str | None:
     """The query parameters that change a public page, normalised; None when the query
     string holds anything else (then the page is answered but not stored)."""
     known = set(settings.PAGE_CACHE_QUERY_PARAMS)
@@ -142,7 +142,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        query = _query_key(request)
+        query = query_key(request)
         if query is None:
             return self.get_response(request)
         cache = page_cache()

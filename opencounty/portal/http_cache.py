@@ -17,7 +17,9 @@
 - Anything for a signed-in person, and any response that sets a cookie or carries a CSRF
   token (a form), is `private, no-store`: it must never be kept by a shared cache.
 - A page in another language than LANGUAGE_CODE (an English browser's) is `private`: a
-  browser may keep it, but nginx, whose key has no language, must not hand it to others.
+  browser may keep it, but nginx, whose key has no language, must not hand it to others. So is
+  a page asked for with query parameters the page cache does not store (made-up ones): nginx
+  keys on the whole address, and such addresses would push real pages out of its cache.
 
 Django's ConditionalGetMiddleware, placed before the page cache, answers a conditional GET
 with 304 from these validators, also when the page came from the page cache.
@@ -35,6 +37,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from wagtail.models import Page
+
+from opencounty.portal.cache import query_key
 
 PUBLIC_CHANGED_AT_KEY = "portal:public-changed-at"
 _NEVER_PUBLIC_PREFIXES = ("/admin/", "/django-admin/")
@@ -104,7 +108,7 @@ class CacheHeadersMiddleware:
         ):
             page = _published_page(response)
             if page is not None:
-                if _in_default_language(response):
+                if _in_default_language(response) and query_key(request) is not None:
                     patch_cache_control(
                         response,
                         public=True,

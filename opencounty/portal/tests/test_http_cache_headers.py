@@ -126,3 +126,13 @@ def test_a_page_in_another_language_is_kept_by_the_browser_only(client, article)
     assert directives(response) == {"private", f"max-age={settings.PAGE_HTTP_MAX_AGE}"}
     assert response.has_header("ETag")
     assert not response.has_header("X-Accel-Expires")
+
+
+def test_a_page_asked_for_with_a_made_up_parameter_is_not_shared(client, article):
+    """nginx keys on the whole address: made-up query strings must not fill its cache."""
+    response = client.get(article.url, {"x": "made-up"})
+    assert response.status_code == 200
+    assert "public" not in directives(response) and "private" in directives(response)
+    assert not response.has_header("X-Accel-Expires")
+    tracked = client.get(article.url, {"utm_source": "wechat", "from": "singlemessage"})
+    assert "public" in directives(tracked)
