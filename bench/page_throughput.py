@@ -32,6 +32,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -210,43 +211,37 @@ def describe(result: dict) -> str:
     )
 
 
-def nginx_config(site: str, port: int, app: str) -> Path:
-    """The documented site, filled in as .ci/production-smoke fills it, in a small main
-    configuration of its own (two workers, as Debian's `worker_processes auto` gives here)."""
+def nginx_config(site: str, port: int, app: str, root: Path) -> Path:
+    """The documented site, filled in as .ci/production-smoke fills it, with {{VAR_DIR}} a
+    folder of its own (mode 755, as production-smoke's: nginx's workers, user nobody, read the
+    static files there), in a small main configuration (two workers, as Debian's
+    `worker_processes auto` gives here)."""
     filled = (
         site.replace("{{UPSTREAM}}", app)
         .replace("{{LISTEN}}", f"127.0.0.1:{port}")
         .replace("{{SERVER_NAME}}", "127.0.0.1")
-        .replace("{{VAR_DIR}}", str(WORK))
+        .replace("{{VAR_DIR}}", str(root))
     )
-    (WORK / "nginx-site.conf").write_text(filled)
+    (root / "nginx-site.conf").write_text(filled)
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (WORK / "nginx" / folder).mkdir(parents=True, exist_ok=True)
-    main = WORK / "nginx.conf"
+        (root / "nginx" / folder).mkdir(parents=True, exist_ok=True)
+    main = root / "nginx.conf"
     main.write_text(
         f"""worker_processes auto;
-pid {WORK}/nginx.pid;
-error_log {WORK}/nginx-error.log;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log;
 events {{ worker_connections 1024; }}
 http {{
     include /etc/nginx/mime.types;
     access_log off;
-    client_body_temp_path {WORK}/nginx/body; proxy_temp_path {WORK}/nginx/proxy;
-    fastcgi_temp_path {WORK}/nginx/fastcgi; uwsgi_temp_path {WORK}/nginx/uwsgi;
-    scgi_temp_path {WORK}/nginx/scgi;
-    include {WORK}/nginx-site.conf;
+    client_body_temp_path {root}/nginx/body; proxy_temp_path {root}/nginx/proxy;
+    fastcgi_temp_path {root}/nginx/fastcgi; uwsgi_temp_path {root}/nginx/uwsgi;
+    scgi_temp_path {root}/nginx/scgi;
+    include {root}/nginx-site.conf;
 }}
 """
     )
     return main
-
-
-def readable_by_nginx(path: Path) -> None:
-    """nginx's workers (user nobody) read the static files: open the folders on the way."""
-    for folder in [path, *path.parents]:
-        if folder == Path("/"):
-            break
-        folder.chmod(folder.stat().st_mode | 0o005)
 
 
 EMPTY_APP = """body = open({path!r}, "rb").read()
@@ -342,18 +337,24 @@ def main() -> None:
     access = WORK / "gunicorn-access.log"
     access.unlink(missing_ok=True)
     gunicorn = start_gunicorn(env, app_port, log=access)
-    nginx_conf = None
+    nginx_root = Path(tempfile.mkdtemp(prefix="oc-pages-nginx-"))
+    nginx_root.chmod(0o755)
+    nginx = None
     try:
-        static = WORK / "static" / "bench"
-        static.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(WORK / "static", nginx_root / "static")
+        static = nginx_root / "static" / "bench"
+        static.mkdir()
         for name, path in pages.items():
             (static / f"{name}.html").write_bytes(get(app + path)[2])
         if nginx_path:
-            readable_by_nginx(static)
-            nginx_conf = nginx_config(SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{app_port}")
-            subprocess.run([nginx_path, "-p", str(WORK), "-c", str(nginx_conf)], check=True)
+            conf = nginx_config(
+                SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{app_port}", nginx_root
+            )
+            nginx = [nginx_path, "-p", str(nginx_root), "-e", str(nginx_root / "nginx-error.log")]
+            nginx += ["-c", str(conf)]
+            subprocess.run(nginx, check=True)
             wait_for(proxy + "/static/bench/home.html")
-        nginx_pid = int((WORK / "nginx.pid").read_text()) if nginx_conf else None
+        nginx_pid = int((nginx_root / "nginx.pid").read_text()) if nginx else None
         print(
             f"wrk, {SECONDS} s a run, {CONNECTIONS} connections; gunicorn.conf.py "
             f"({env.get('GUNICORN_WORKERS', '2')} workers), production settings, SQLite; "
@@ -363,12 +364,14 @@ def main() -> None:
         empty_app(wrk_path, env, static / "article.html")
         cold_render(app, pages, caches)
         stale_cookie(wrk_path, app, gunicorn.pid)
-        if nginx_conf:
+        if nginx:
             publish_visibility(proxy, pages, article)
     finally:
         stop(gunicorn)
-        if nginx_conf is not None:
-            subprocess.run([nginx_path, "-p", str(WORK), "-c", str(nginx_conf), "-s", "stop"])
+        if nginx:
+            subprocess.run([*nginx, "-s", "stop"], check=False, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # the workers finish before their folder goes
+        shutil.rmtree(nginx_root, ignore_errors=True)
 
 
 def throughput(
