@@ -243,8 +243,8 @@ else:
         },
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# How long browsers and nginx may keep a published page without asking again (then they
-# revalidate with If-None-Match / If-Modified-Since and usually get a 304).
+# How long browsers may keep a published page without asking again (then they revalidate with
+# If-None-Match / If-Modified-Since and usually get a 304).
 PAGE_HTTP_MAX_AGE = env_int("PAGE_HTTP_MAX_AGE", 60)
 # How long a shared cache (nginx's page cache, a CDN) may keep a published page: a publish shows
 # through it within this many seconds, and the application is asked about each page at most

@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous visitors, so public page views skip the database.
 
 A response is cached per host, path, known query parameters, display mode and language (the
-one Django picks from the Accept-Language header) when the visitor is anonymous: no session cookie, or one naming no live session (expired, logged
-out, made up), which is remembered so the next request with it skips the database too.
+one Django picks from the Accept-Language header) when the visitor is anonymous: no session
+cookie, or one naming no live session (expired, logged out, made up), which is remembered so
+the next request with it skips the database too.
 The pages live in their own cache (`CACHES["pages"]`), apart from anything that must not be
 forgotten (limits and captcha single-use are in the database, see opencounty.limits).
 

@@ -75,7 +75,8 @@ def _published_page(response: HttpResponse) -> Page | None:
 
 
 def _in_default_language(response: HttpResponse) -> bool:
-    """Set by LocaleMiddleware, which runs inside this middleware."""
+    """The page's language (Content-Language, which LocaleMiddleware, inside this middleware,
+    has set) is the site's own."""
     language = response.get("Content-Language", settings.LANGUAGE_CODE)
     return language.lower() == settings.LANGUAGE_CODE.lower()
 
