@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "opencounty.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Until which second nginx may keep a public page; also on the 304s below.
+    "opencounty.portal.http_cache.SharedCacheExpiryMiddleware",
     # Answers a conditional GET with 304 from the ETag / Last-Modified below, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "opencounty.portal.cache.AnonymousPageCacheMiddleware",
@@ -241,9 +243,15 @@ else:
         },
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# How long browsers and nginx may keep a published page without asking again (then they
-# revalidate with If-None-Match / If-Modified-Since and usually get a 304).
+# How long browsers may keep a published page without asking again (then they revalidate with
+# If-None-Match / If-Modified-Since and usually get a 304).
 PAGE_HTTP_MAX_AGE = env_int("PAGE_HTTP_MAX_AGE", 60)
+# How long a shared cache (nginx's page cache, a CDN) may keep a published page: a publish shows
+# through it within this many seconds, and the application is asked about each page at most
+# once per this many seconds (docs/decisions/0022).
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 1)
+if PAGE_SHARED_MAX_AGE < 1:
+    raise ImproperlyConfigured("PAGE_SHARED_MAX_AGE must be 1 second or more")
 # The query parameters public pages read (pagination, filters, search); a request with any
 # other parameter is answered but not stored in the page cache. Tracking parameters are
 # dropped from the cache key.

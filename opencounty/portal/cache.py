@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous visitors, so public page views skip the database.
 
-A response is cached per host, path, known query parameters and display mode when the
-visitor is anonymous: no session cookie, or one naming no live session (expired, logged
-out, made up), which is remembered so the next request with it skips the database too.
+A response is cached per host, path, known query parameters, display mode and language (the
+one Django picks from the Accept-Language header) when the visitor is anonymous: no session
+cookie, or one naming no live session (expired, logged out, made up), which is remembered so
+the next request with it skips the database too.
 The pages live in their own cache (`CACHES["pages"]`), apart from anything that must not be
 forgotten (limits and captcha single-use are in the database, see opencounty.limits).
 
@@ -26,6 +27,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_from_request
 
 GENERATION_KEY = "portal:page-generation"
 ELDERLY_COOKIE = "oc_elderly"
@@ -101,7 +103,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _query_key(request: HttpRequest) -> str | None:
+def query_key(request: HttpRequest) -> str | None:
     """The query parameters that change a public page, normalised; None when the query
     string holds anything else (then the page is answered but not stored)."""
     known = set(settings.PAGE_CACHE_QUERY_PARAMS)
@@ -125,7 +127,9 @@ def text_size(request: HttpRequest) -> str:
 
 def _key(request: HttpRequest, query: str) -> str:
     mode = "elderly" if request.COOKIES.get(ELDERLY_COOKIE) == "1" else "standard"
-    raw = f"{request.get_host()}|{request.path}?{query}|{mode}|{text_size(request)}"
+    # LocaleMiddleware runs after this one: ask Django which language the page will be in.
+    language = get_language_from_request(request)
+    raw = f"{request.get_host()}|{request.path}?{query}|{mode}|{text_size(request)}|{language}"
     for part in KEY_PARTS:
         raw += "|" + part(request)
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -139,7 +143,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        query = _query_key(request)
+        query = query_key(request)
         if query is None:
             return self.get_response(request)
         cache = page_cache()

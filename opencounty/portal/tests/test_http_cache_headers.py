@@ -28,7 +28,12 @@ def article():
 def test_an_anonymous_visitor_gets_a_public_page_with_validators(client, article):
     response = client.get(article.url)
     assert response.status_code == 200
-    assert directives(response) == {"public", f"max-age={settings.PAGE_HTTP_MAX_AGE}"}
+    assert directives(response) == {
+        "public",
+        f"max-age={settings.PAGE_HTTP_MAX_AGE}",
+        "s-maxage=1",
+        "stale-while-revalidate=1",
+    }
     assert response["ETag"].startswith('"')
     modified = parse_http_date(response["Last-Modified"])
     assert modified >= int(article.last_published_at.timestamp())
@@ -112,3 +117,22 @@ def test_an_unpublished_page_sends_no_public_headers(client, article):
     response = client.get(article.url)
     assert response.status_code == 404
     assert "public" not in directives(response)
+
+
+def test_a_page_in_another_language_is_kept_by_the_browser_only(client, article):
+    """nginx's key has no language: only pages in the site's own language are shared."""
+    response = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"
+    assert directives(response) == {"private", f"max-age={settings.PAGE_HTTP_MAX_AGE}"}
+    assert response.has_header("ETag")
+    assert not response.has_header("X-Accel-Expires")
+
+
+def test_a_page_asked_for_with_a_made_up_parameter_is_not_shared(client, article):
+    """nginx keys on the whole address: made-up query strings must not fill its cache."""
+    response = client.get(article.url, {"x": "made-up"})
+    assert response.status_code == 200
+    assert "public" not in directives(response) and "private" in directives(response)
+    assert not response.has_header("X-Accel-Expires")
+    tracked = client.get(article.url, {"utm_source": "wechat", "from": "singlemessage"})
+    assert "public" in directives(tracked)

@@ -35,3 +35,15 @@ def test_the_display_modes_are_cached_apart(client):
     client.get("/")
     client.cookies["oc_elderly"] = "1"
     assert 'class="elderly"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_s_page_is_not_served_to_a_chinese_one(client):
+    english = client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Content-Language"] == "en"
+    chinese = client.get("/news/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9,en;q=0.8")
+    assert chinese["X-Page-Cache"] == "miss"
+    assert chinese["Content-Language"] == "zh-hans"
+    assert '<html lang="zh-CN"' in chinese.content.decode()
+    again = client.get("/news/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert again["X-Page-Cache"] == "hit" and again["Content-Language"] == "en"
