@@ -33,9 +33,14 @@ class TodoGroup:
     url: str  # the full list
     items: list[TodoItem] = field(default_factory=list)
     count: int = 0  # may exceed len(items) when the list is cut
+    # Of `count`, how many are red or yellow, when the source counts them (the list may be
+    # cut); else the items' own colours are counted.
+    urgent_count: int | None = None
 
     @property
     def urgent(self) -> int:
+        if self.urgent_count is not None:
+            return self.urgent_count
         return sum(1 for item in self.items if item.level)
 
 
