@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opencounty.core.access import holds_role
+from opencounty.core.access import role_unit_ids
 from opencounty.core.calendar import WorkCalendar
-from opencounty.core.models import Unit
 from opencounty.core.todo import TodoGroup, TodoItem
 from opencounty.officedocs import access, tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
@@ -33,11 +32,8 @@ NEXT_STEP = {
 
 def _draft_groups(user, units: set[int]) -> list[TodoGroup]:
     outbox = reverse("officedocs_admin:outbox")
-    unit_objects = list(Unit.objects.filter(pk__in=units))
-    checking = [
-        u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_CHECKER_ROLES)
-    ]
-    signing = [u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_SIGNER_ROLES)]
+    checking = units & role_unit_ids(user, settings.OFFICEDOCS_CHECKER_ROLES)
+    signing = units & role_unit_ids(user, settings.OFFICEDOCS_SIGNER_ROLES)
     specs = (
         (
             "officedocs_check",
@@ -81,7 +77,8 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
     work_calendar = WorkCalendar.load()
     inbox = reverse("officedocs_admin:inbox")
     groups = _draft_groups(user, units)
-    leading = [u.pk for u in Unit.objects.filter(pk__in=units) if access.is_leader(user, u)]
+    # is_leader for each of the user's units (my_unit_ids has none for an administrator).
+    leading = units & role_unit_ids(user, settings.OFFICEDOCS_LEADER_ROLES)
     received = Delivery.objects.filter(document__state=OfficialDocument.State.SENT)
     specs = (
         (
