@@ -8,7 +8,9 @@ condition is asked case by case, in the states it starts from only (up to CANDID
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from django.db.models import Case as Choice
 from django.db.models import CharField, Count, F, Q, Value, When
@@ -18,7 +20,7 @@ from opencounty.cases import actions, clock, kinds, staff_views
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 from opencounty.core.access import role_unit_ids
-from opencounty.core.todo import TodoGroup, TodoItem
+from opencounty.core.todo import Later, TodoGroup, TodoItem
 
 CANDIDATES = 200  # per kind, of the cases asked one by one; the inbox lists the rest
 SHOWN = 20
@@ -96,6 +98,23 @@ def _by_due_day(cases):
     return cases.order_by(F("due_on").asc(nulls_last=True), "submitted_at", "pk")
 
 
+def _with_first_rows(
+    asked: list[TodoItem], waiting, conditions, handling, today: date, work_calendar
+) -> list[TodoItem]:
+    """The cases asked one by one and the first SHOWN waiting cases by due day, each with the
+    label of the first verb whose condition it meets (as `next_step` would find)."""
+    first_verb = Choice(
+        *(When(condition, then=Value(verb)) for verb, condition in conditions),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    shown = _by_due_day(waiting.annotate(todo_verb=first_verb))[:SHOWN]
+    return asked + [
+        _item(case, str(handling.verbs[case.todo_verb].label), today, work_calendar)
+        for case in shown
+    ]
+
+
 def case_groups(user, today: date) -> list[TodoGroup]:
     if not (user and user.is_authenticated):
         return []
@@ -107,26 +126,7 @@ def case_groups(user, today: date) -> list[TodoGroup]:
             _mine(user, kind).filter(closed_at__isnull=True).exclude(state__in=kind.closed_states)
         )
         conditions, asked_states = waiting_conditions(user, kind, today)
-        items, count, urgent = [], 0, 0
-        if conditions:
-            waiting = open_cases.exclude(state__in=asked_states).filter(
-                _any(condition for _verb, condition in conditions)
-            )
-            figures = waiting.aggregate(
-                count=Count("pk"), urgent=Count("pk", filter=_urgent(kind, today, work_calendar))
-            )
-            count, urgent = figures["count"], figures["urgent"]
-            if count:
-                first_verb = Choice(
-                    *(When(condition, then=Value(verb)) for verb, condition in conditions),
-                    default=Value(""),
-                    output_field=CharField(),
-                )
-                shown = _by_due_day(waiting.annotate(todo_verb=first_verb))[:SHOWN]
-                items += [
-                    _item(case, str(handling.verbs[case.todo_verb].label), today, work_calendar)
-                    for case in shown
-                ]
+        asked: list[TodoItem] = []
         if asked_states:
             candidates = _by_due_day(
                 open_cases.filter(state__in=asked_states)
@@ -136,10 +136,24 @@ def case_groups(user, today: date) -> list[TodoGroup]:
             for case in candidates:
                 step = next_step(user, case)
                 if step:
-                    item = _item(case, step, today, work_calendar)
-                    items.append(item)
-                    count += 1
-                    urgent += bool(item.level)
+                    asked.append(_item(case, step, today, work_calendar))
+        count, urgent = len(asked), sum(1 for item in asked if item.level)
+        items: Sequence[TodoItem] = asked
+        if conditions:
+            waiting = open_cases.exclude(state__in=asked_states).filter(
+                _any(condition for _verb, condition in conditions)
+            )
+            figures = waiting.aggregate(
+                count=Count("pk"), urgent=Count("pk", filter=_urgent(kind, today, work_calendar))
+            )
+            count, urgent = count + figures["count"], urgent + figures["urgent"]
+            if figures["count"]:
+                # Read only where the items are shown (the dashboard), not for the menu.
+                items = Later(
+                    partial(
+                        _with_first_rows, asked, waiting, conditions, handling, today, work_calendar
+                    )
+                )
         groups.append(
             TodoGroup(
                 key=kind.code,
