@@ -178,7 +178,7 @@ def register() -> None:
             menu_label=_("办件受理"),
             menu_icon="tasks",
             menu_order=270,
-            menu_also_for=lambda user: user.service_windows.exists(),
+            menu_also_for=lambda user: bool(actions.window_ids(user)),
             verbs=APPLICATION_VERBS,
             permissions={
                 **dict.fromkeys(WINDOW_VERBS, WINDOW),
