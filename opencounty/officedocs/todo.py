@@ -8,6 +8,7 @@ staff), for a 批办 (the unit's leaders) and to be finished (the 承办人 name
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db.models import Q
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from opencounty.core.access import role_unit_ids
 from opencounty.core.calendar import WorkCalendar
-from opencounty.core.todo import TodoGroup, TodoItem
+from opencounty.core.todo import Later, TodoGroup, TodoItem
 from opencounty.officedocs import access, tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
 
@@ -55,19 +56,38 @@ def _draft_groups(user, units: set[int]) -> list[TodoGroup]:
     groups = []
     for key, label, step, documents in specs:
         documents = documents.order_by("drafted_at", "id")
-        items = [
-            TodoItem(
-                title=document.title,
-                url=reverse("officedocs_admin:detail", args=[document.pk]),
-                reference=document.prefix,
-                next_step=step,
-            )
-            for document in documents[:SHOWN]
-        ]
+        items = Later(partial(_draft_items, documents, step))
         groups.append(
             TodoGroup(key=key, label=label, url=outbox, items=items, count=documents.count())
         )
     return groups
+
+
+def _draft_items(documents, step: str) -> list[TodoItem]:
+    return [
+        TodoItem(
+            title=document.title,
+            url=reverse("officedocs_admin:detail", args=[document.pk]),
+            reference=document.prefix,
+            next_step=step,
+        )
+        for document in documents[:SHOWN]
+    ]
+
+
+def _delivery_items(waiting, state: str, due_field: str, today: date, work_calendar):
+    return [
+        TodoItem(
+            title=delivery.document.title,
+            url=reverse("officedocs_admin:detail", args=[delivery.document_id]),
+            reference=delivery.document.number,
+            next_step=str(NEXT_STEP[state]),
+            due_on=getattr(delivery.document, due_field),
+            provisional=delivery.document.due_provisional,
+            level=tracking.level(delivery, delivery.document, today, work_calendar),
+        )
+        for delivery in waiting.order_by(f"document__{due_field}", "id")[:SHOWN]
+    ]
 
 
 def officedocs_groups(user, today: date) -> list[TodoGroup]:
@@ -109,18 +129,7 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
     for key, label, state, mine in specs:
         due_field = "sign_for_due_on" if state == Delivery.State.PENDING else "handle_due_on"
         waiting = received.filter(mine, state=state).select_related("document", "document__sender")
-        items = [
-            TodoItem(
-                title=delivery.document.title,
-                url=reverse("officedocs_admin:detail", args=[delivery.document_id]),
-                reference=delivery.document.number,
-                next_step=str(NEXT_STEP[state]),
-                due_on=getattr(delivery.document, due_field),
-                provisional=delivery.document.due_provisional,
-                level=tracking.level(delivery, delivery.document, today, work_calendar),
-            )
-            for delivery in waiting.order_by(f"document__{due_field}", "id")[:SHOWN]
-        ]
+        items = Later(partial(_delivery_items, waiting, state, due_field, today, work_calendar))
         groups.append(
             TodoGroup(
                 key=key,
