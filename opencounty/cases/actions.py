@@ -34,7 +34,12 @@ from opencounty.cases.models import (
     TimelineEvent,
 )
 from opencounty.core import audit, calendar
-from opencounty.core.access import holds_role, sees_every_unit, staff_units, works_for
+from opencounty.core.access import (
+    holds_role_in,
+    role_unit_ids,
+    sees_every_unit,
+    staff_units,
+)
 from opencounty.core.models import Role, Unit
 from opencounty.core.numbering import next_number
 from opencounty.limits import store as limits
@@ -56,25 +61,45 @@ class IllegalTransition(ValueError):
 
 def can_handle(user, case: Case) -> bool:
     """Staff of the owning unit, and the county office (which supervises every unit)."""
-    return works_for(user, case.unit)
+    return holds_role_in(user, case.unit_id) or sees_every_unit(user)
+
+
+def handlers_condition(user) -> Q:
+    """`can_handle` as a condition on cases."""
+    return Q() if sees_every_unit(user) else Q(unit_id__in=role_unit_ids(user))
 
 
 def is_approver(user, case: Case) -> bool:
     """A reviewer or administrator of the owning unit (approves extensions and replies)."""
-    return bool(user is not None and user.is_authenticated and user.is_superuser) or holds_role(
-        user, case.unit, APPROVER_ROLES
+    return bool(user is not None and user.is_authenticated and user.is_superuser) or holds_role_in(
+        user, case.unit_id, APPROVER_ROLES
     )
+
+
+def approvers_condition(user) -> Q:
+    """`is_approver` as a condition on cases."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return Q()
+    return Q(unit_id__in=role_unit_ids(user, APPROVER_ROLES))
 
 
 # The engine's own rules for its verbs; a kind's handling may declare others.
 ENGINE_PERMISSIONS = {
-    "extend": kinds.Permission(is_approver, gettext_lazy("延期须由承办单位负责人批准。")),
+    "extend": kinds.Permission(
+        is_approver, gettext_lazy("延期须由承办单位负责人批准。"), approvers_condition
+    ),
 }
-HANDLERS = kinds.Permission(can_handle, gettext_lazy("您无权办理其他单位的办件。"))
+HANDLERS = kinds.Permission(
+    can_handle, gettext_lazy("您无权办理其他单位的办件。"), handlers_condition
+)
+
+
+def kind_permission(kind: kinds.CaseKind, verb: str) -> kinds.Permission:
+    return kind.permission(verb) or ENGINE_PERMISSIONS.get(verb, HANDLERS)
 
 
 def permission_for(case: Case, verb: str) -> kinds.Permission:
-    return case.case_kind.permission(verb) or ENGINE_PERMISSIONS.get(verb, HANDLERS)
+    return kind_permission(case.case_kind, verb)
 
 
 def may_act(user, case: Case, verb: str) -> bool:
@@ -462,7 +487,7 @@ def receive(case: Case, actor, *, on: date) -> Case:
 
 @case_action("assign")
 def assign(case: Case, actor, *, assignee) -> Case:
-    if not holds_role(assignee, case.unit):
+    if not holds_role_in(assignee, case.unit_id):
         raise PermissionDenied(_("经办人必须是承办单位的工作人员。"))
     case.assignee = assignee
     return step(case, "assign", actor, public=False, details={"assignee": assignee.get_username()})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.forms import Form
 from django.utils.functional import Promise
 
@@ -24,6 +25,9 @@ class Permission:
 
     test: Callable[[Any, Any], bool]  # (user, case) -> bool
     refusal: Label
+    # The same rule as a condition on cases, (user) -> Q, so that 我的待办 counts and lists
+    # the cases waiting on someone in a few queries; without one, each case is asked.
+    where: Callable[[Any], Q] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class StaffVerb:
     # A discretionary verb (publishing a reply, withdrawing it): offered, but it never makes
     # the case wait on anyone in 我的待办.
     optional: bool = False
+    # `shown` and `targets` together as a condition on cases, (user, today) -> Q (see
+    # Permission.where); a verb with either and without this is asked case by case.
+    where: Callable[[Any, Any], Q] | None = None
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,23 @@ def forget_roles(user) -> None:
 
 def holds_role(user, unit: Unit, roles: Iterable[str] = HANDLING_ROLES) -> bool:
     """Whether the user holds one of `roles` (a handling role by default) in `unit`."""
-    if not _signed_in(user) or unit is None:
+    return holds_role_in(user, unit.pk if unit is not None else None, roles)
+
+
+def holds_role_in(user, unit_id: int | None, roles: Iterable[str] = HANDLING_ROLES) -> bool:
+    """`holds_role` by the unit's id (a row's `unit_id`, without reading the unit)."""
+    if not _signed_in(user) or unit_id is None:
         return False
-    return bool(_roles(user)[0].get(unit.pk, frozenset()) & set(roles))
+    return bool(_roles(user)[0].get(unit_id, frozenset()) & set(roles))
+
+
+def role_unit_ids(user, roles: Iterable[str] = HANDLING_ROLES) -> frozenset[int]:
+    """The ids of the units the user holds one of `roles` in (`staff_units` by default),
+    from the roles read once per user object: for conditions and loops without a query."""
+    if not _signed_in(user):
+        return frozenset()
+    wanted = set(roles)
+    return frozenset(unit_id for unit_id, held in _roles(user)[0].items() if held & wanted)
 
 
 def holds_office_role(user, roles: Iterable[str]) -> bool:

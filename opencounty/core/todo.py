@@ -2,12 +2,14 @@
 
 A source is `func(user, today) -> list[TodoGroup]`; apps register theirs in
 AppConfig.ready() (the case engine registers one group per kind of case). The dashboard
-panel and the menu counters read `for_request`, computed once per request.
+panel and the menu counters read `for_request`, computed once per request. Every admin page
+shows the counts in its menu, only the dashboard the items: a source may give them as
+`Later(load)`, read when first shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,16 +28,43 @@ class TodoItem:
     level: str = ""  # "red", "yellow" or ""
 
 
+class Later(Sequence):
+    """Items read on first use (`load() -> list[TodoItem]`), then kept."""
+
+    def __init__(self, load: Callable[[], list[TodoItem]]) -> None:
+        self._load = load
+        self._items: list[TodoItem] | None = None
+
+    def _loaded(self) -> list[TodoItem]:
+        if self._items is None:
+            self._items = list(self._load())
+        return self._items
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self) -> Iterator[TodoItem]:
+        return iter(self._loaded())
+
+
 @dataclass
 class TodoGroup:
     key: str  # stable, e.g. the kind's code
     label: str | Promise
     url: str  # the full list
-    items: list[TodoItem] = field(default_factory=list)
+    items: Sequence[TodoItem] = field(default_factory=list)  # a list, or Later
     count: int = 0  # may exceed len(items) when the list is cut
+    # Of `count`, how many are red or yellow, when the source counts them (the list may be
+    # cut); else the items' own colours are counted.
+    urgent_count: int | None = None
 
     @property
     def urgent(self) -> int:
+        if self.urgent_count is not None:
+            return self.urgent_count
         return sum(1 for item in self.items if item.level)
 
 
@@ -53,8 +82,12 @@ def register(source: Source) -> Source:
 def groups_for(user, today: date) -> list[TodoGroup]:
     groups = [group for source in _sources for group in source(user, today) if group.count]
     for group in groups:
-        group.items.sort(key=lambda item: (URGENCY[item.level], item.due_on or date.max))
+        group.items = Later(lambda items=group.items: _most_urgent_first(items))
     return groups
+
+
+def _most_urgent_first(items: Sequence[TodoItem]) -> list[TodoItem]:
+    return sorted(items, key=lambda item: (URGENCY[item.level], item.due_on or date.max))
 
 
 def for_request(request) -> list[TodoGroup]:

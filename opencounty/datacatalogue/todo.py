@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opencounty.core.access import holds_role, sees_every_unit, staff_units
+from opencounty.core.access import role_unit_ids, sees_every_unit
 from opencounty.core.todo import TodoGroup, TodoItem
 from opencounty.datacatalogue.access import PUBLISHER_ROLES
 from opencounty.datacatalogue.models import Resource
@@ -20,14 +20,14 @@ SHOWN = 20
 def catalogue_groups(user, today: date) -> list[TodoGroup]:
     if not (user and user.is_authenticated):
         return []
-    units = list(staff_units(user))
-    reviewable = [u.pk for u in units if holds_role(user, u, PUBLISHER_ROLES)]
+    units = role_unit_ids(user)
+    reviewable = units & role_unit_ids(user, PUBLISHER_ROLES)
     review = Q(state=Resource.State.AWAITING_REVIEW)
     if not sees_every_unit(user):
-        review &= Q(unit__in=reviewable)
+        review &= Q(unit_id__in=reviewable)
     queries = [
         (review, _("审核发布")),
-        (Q(state=Resource.State.RETURNED, unit__in=units), _("修改后重新送审")),
+        (Q(state=Resource.State.RETURNED, unit_id__in=units), _("修改后重新送审")),
     ]
     items: list[TodoItem] = []
     count = 0

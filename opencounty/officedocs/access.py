@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from opencounty.core.access import HANDLING_ROLES, holds_role, is_administrator, staff_units
+from opencounty.core.access import HANDLING_ROLES, holds_role, is_administrator, role_unit_ids
 from opencounty.core.models import Role, Unit
 from opencounty.officedocs.models import Delivery, OfficialDocument
 
@@ -24,7 +24,7 @@ SIGN_OFF_ROLES = frozenset({Role.REVIEWER, Role.UNIT_ADMINISTRATOR, Role.HEADLIN
 def my_unit_ids(user) -> set[int]:
     if user is None or not user.is_authenticated or is_administrator(user):
         return set()
-    return set(staff_units(user).values_list("pk", flat=True))
+    return set(role_unit_ids(user))
 
 
 def visible_documents(user) -> QuerySet[OfficialDocument]:

@@ -8,6 +8,7 @@ staff), for a 批办 (the unit's leaders) and to be finished (the 承办人 name
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db.models import Q
@@ -15,10 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opencounty.core.access import holds_role
+from opencounty.core.access import role_unit_ids
 from opencounty.core.calendar import WorkCalendar
-from opencounty.core.models import Unit
-from opencounty.core.todo import TodoGroup, TodoItem
+from opencounty.core.todo import Later, TodoGroup, TodoItem
 from opencounty.officedocs import access, tracking
 from opencounty.officedocs.models import Delivery, OfficialDocument
 
@@ -33,11 +33,8 @@ NEXT_STEP = {
 
 def _draft_groups(user, units: set[int]) -> list[TodoGroup]:
     outbox = reverse("officedocs_admin:outbox")
-    unit_objects = list(Unit.objects.filter(pk__in=units))
-    checking = [
-        u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_CHECKER_ROLES)
-    ]
-    signing = [u.pk for u in unit_objects if holds_role(user, u, settings.OFFICEDOCS_SIGNER_ROLES)]
+    checking = units & role_unit_ids(user, settings.OFFICEDOCS_CHECKER_ROLES)
+    signing = units & role_unit_ids(user, settings.OFFICEDOCS_SIGNER_ROLES)
     specs = (
         (
             "officedocs_check",
@@ -59,19 +56,38 @@ def _draft_groups(user, units: set[int]) -> list[TodoGroup]:
     groups = []
     for key, label, step, documents in specs:
         documents = documents.order_by("drafted_at", "id")
-        items = [
-            TodoItem(
-                title=document.title,
-                url=reverse("officedocs_admin:detail", args=[document.pk]),
-                reference=document.prefix,
-                next_step=step,
-            )
-            for document in documents[:SHOWN]
-        ]
+        items = Later(partial(_draft_items, documents, step))
         groups.append(
             TodoGroup(key=key, label=label, url=outbox, items=items, count=documents.count())
         )
     return groups
+
+
+def _draft_items(documents, step: str) -> list[TodoItem]:
+    return [
+        TodoItem(
+            title=document.title,
+            url=reverse("officedocs_admin:detail", args=[document.pk]),
+            reference=document.prefix,
+            next_step=step,
+        )
+        for document in documents[:SHOWN]
+    ]
+
+
+def _delivery_items(waiting, state: str, due_field: str, today: date, work_calendar):
+    return [
+        TodoItem(
+            title=delivery.document.title,
+            url=reverse("officedocs_admin:detail", args=[delivery.document_id]),
+            reference=delivery.document.number,
+            next_step=str(NEXT_STEP[state]),
+            due_on=getattr(delivery.document, due_field),
+            provisional=delivery.document.due_provisional,
+            level=tracking.level(delivery, delivery.document, today, work_calendar),
+        )
+        for delivery in waiting.order_by(f"document__{due_field}", "id")[:SHOWN]
+    ]
 
 
 def officedocs_groups(user, today: date) -> list[TodoGroup]:
@@ -81,7 +97,8 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
     work_calendar = WorkCalendar.load()
     inbox = reverse("officedocs_admin:inbox")
     groups = _draft_groups(user, units)
-    leading = [u.pk for u in Unit.objects.filter(pk__in=units) if access.is_leader(user, u)]
+    # is_leader for each of the user's units (my_unit_ids has none for an administrator).
+    leading = units & role_unit_ids(user, settings.OFFICEDOCS_LEADER_ROLES)
     received = Delivery.objects.filter(document__state=OfficialDocument.State.SENT)
     specs = (
         (
@@ -112,18 +129,7 @@ def officedocs_groups(user, today: date) -> list[TodoGroup]:
     for key, label, state, mine in specs:
         due_field = "sign_for_due_on" if state == Delivery.State.PENDING else "handle_due_on"
         waiting = received.filter(mine, state=state).select_related("document", "document__sender")
-        items = [
-            TodoItem(
-                title=delivery.document.title,
-                url=reverse("officedocs_admin:detail", args=[delivery.document_id]),
-                reference=delivery.document.number,
-                next_step=str(NEXT_STEP[state]),
-                due_on=getattr(delivery.document, due_field),
-                provisional=delivery.document.due_provisional,
-                level=tracking.level(delivery, delivery.document, today, work_calendar),
-            )
-            for delivery in waiting.order_by(f"document__{due_field}", "id")[:SHOWN]
-        ]
+        items = Later(partial(_delivery_items, waiting, state, due_field, today, work_calendar))
         groups.append(
             TodoGroup(
                 key=key,

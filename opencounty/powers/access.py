@@ -14,6 +14,7 @@ from opencounty.core.access import (
     HANDLING_ROLES,
     holds_office_role,
     holds_role,
+    role_unit_ids,
     sees_every_unit,
     staff_units,
 )
@@ -25,7 +26,7 @@ REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMINISTRATOR)
 
 def is_staff(user) -> bool:
     return bool(user and user.is_authenticated) and (
-        sees_every_unit(user) or staff_units(user).exists()
+        sees_every_unit(user) or bool(role_unit_ids(user))
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opencounty.cases.actions import visible_cases
-from opencounty.core.access import HANDLING_ROLES, holds_office_role, holds_role, staff_units
+from opencounty.core.access import HANDLING_ROLES, holds_office_role, role_unit_ids
 from opencounty.core.todo import TodoGroup, TodoItem
 from opencounty.powers import access, penalty_actions
 from opencounty.powers.models import Power
@@ -22,8 +22,7 @@ SHOWN = 20
 def _reviewable(user) -> Q:
     if user.is_superuser or holds_office_role(user, HANDLING_ROLES):
         return Q()
-    units = [u.pk for u in staff_units(user) if holds_role(user, u, access.REVIEWER_ROLES)]
-    return Q(unit__in=units)
+    return Q(unit_id__in=role_unit_ids(user) & role_unit_ids(user, access.REVIEWER_ROLES))
 
 
 def power_groups(user, today: date) -> list[TodoGroup]:
@@ -36,7 +35,7 @@ def power_groups(user, today: date) -> list[TodoGroup]:
         .order_by("updated_at")
     )
     returned = Power.objects.filter(
-        state=Power.State.RETURNED, unit__in=staff_units(user)
+        state=Power.State.RETURNED, unit_id__in=role_unit_ids(user)
     ).select_related("unit")
     items = [
         TodoItem(
@@ -67,7 +66,7 @@ def power_groups(user, today: date) -> list[TodoGroup]:
         )
     decided = (
         visible_cases(user, PENALTY.code)
-        .filter(state__in=AFTER_DECISION, publication__isnull=True, unit__in=staff_units(user))
+        .filter(state__in=AFTER_DECISION, publication__isnull=True, unit_id__in=role_unit_ids(user))
         .select_related("penalty")
     )
     waiting = []

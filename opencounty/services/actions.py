@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from opencounty.cases import notify as case_notify
 from opencounty.cases.actions import IllegalTransition, case_action, require_legal, step
 from opencounty.cases.models import Case
 from opencounty.core import audit, calendar
-from opencounty.core.access import holds_role
+from opencounty.core.access import holds_role_in, role_unit_ids
 from opencounty.services import kinds as k
 from opencounty.services.models import (
     Application,
@@ -45,29 +46,59 @@ RATING_LABELS = {
 BAD_RATING = 2  # 1-2 (不满意, 非常不满意) is a bad review (差评)
 
 
+def window_ids(user) -> frozenset[int]:
+    """The windows the user staffs, read once per user object (a request's user lives one
+    request), so that checking many applications asks nothing more."""
+    cached = getattr(user, "_opencounty_windows", None)
+    if cached is None:
+        cached = frozenset(user.service_windows.values_list("pk", flat=True))
+        user._opencounty_windows = cached
+    return cached
+
+
 def is_window_staff(user, item: ServiceItemPage) -> bool:
     """Staff of the item's department, or the staff of the item's window."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_superuser or holds_role(user, item.department):
+    if user.is_superuser or holds_role_in(user, item.department_id):
         return True
-    return item.window_id is not None and item.window.staff.filter(pk=user.pk).exists()
+    return item.window_id is not None and item.window_id in window_ids(user)
 
 
-def is_step_staff(user, unit) -> bool:
+def window_staff_condition(user) -> Q:
+    """`is_window_staff` on every application's item at once, a condition on cases."""
+    if user.is_superuser:
+        return Q()
+    return Q(application__item__department_id__in=role_unit_ids(user)) | Q(
+        application__item__window_id__in=window_ids(user)
+    )
+
+
+def is_step_staff(user, unit_id: int | None) -> bool:
     """Only the step's own department decides its step."""
     return bool(
-        user is not None and user.is_authenticated and (user.is_superuser or holds_role(user, unit))
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or holds_role_in(user, unit_id))
     )
 
 
 def decidable_steps(case: Case, user) -> list[ApplicationStep]:
-    """The undecided steps of a 联办件 that this user's department decides."""
+    """The undecided steps of a 联办件 that this user's department decides (from the steps
+    prefetched with the case, when they were)."""
     return [
         item_step
-        for item_step in case.application.steps.select_related("unit")
-        if not item_step.decision and is_step_staff(user, item_step.unit)
+        for item_step in case.application.steps.all()
+        if not item_step.decision and is_step_staff(user, item_step.unit_id)
     ]
+
+
+def decidable_steps_condition(user) -> Q:
+    """`decidable_steps` is not empty: a condition on cases."""
+    undecided = ApplicationStep.objects.filter(application__case=OuterRef("pk"), decision="")
+    if not user.is_superuser:
+        undecided = undecided.filter(unit_id__in=role_unit_ids(user))
+    return Q(Exists(undecided))
 
 
 def _required(text: str, message: str) -> str:
@@ -287,7 +318,7 @@ def _decide_step(step_id: int, actor, *, decision: str, reasons: str, number: st
     with transaction.atomic():
         item_step = ApplicationStep.objects.select_related("unit", "application").get(pk=step_id)
         case = Case.objects.select_for_update().get(pk=item_step.application.case_id)
-        if not is_step_staff(actor, item_step.unit):
+        if not is_step_staff(actor, item_step.unit_id):
             raise PermissionDenied(
                 _("只有%(unit)s的工作人员可以办理本环节。") % {"unit": item_step.unit.name}
             )

@@ -3,26 +3,28 @@ screens read this (cases.kinds.Handling)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases import clock, kinds
 from opencounty.cases.kinds import Handling, Permission, StaffVerb
 from opencounty.cases.models import Case
-from opencounty.core.access import sees_every_unit, staff_units
+from opencounty.core.access import role_unit_ids, sees_every_unit, staff_units
 from opencounty.services import actions
 from opencounty.services import kinds as k
 from opencounty.services import staff_forms as forms
-from opencounty.services.models import ItemKind
+from opencounty.services.models import ApplicationStep, ItemKind
 
 WINDOW = Permission(
     lambda user, case: actions.is_window_staff(user, case.application.item),
     _("只有该事项的受理窗口或实施部门工作人员可以办理。"),
+    actions.window_staff_condition,
 )
 WINDOW_VERBS = ("accept", "notify_missing", "reject", "report", "approve", "refuse")
 STEP_DEPARTMENTS = Permission(
     lambda user, case: bool(actions.decidable_steps(case, user)),
     _("只有联办部门的工作人员可以办理本环节。"),
+    actions.decidable_steps_condition,
 )
 
 
@@ -50,16 +52,20 @@ def step_warning_level(item_step, today, work_calendar=None) -> str | None:
 
 
 def waiting_applications(user):
-    """In 我的待办: the item's department and window staff, and the departments with a step."""
-    units = staff_units(user)
-    return (
-        Case.objects.filter(kind=k.APPLICATION.code)
-        .filter(
-            Q(unit__in=units)
-            | Q(application__item__window__staff=user)
-            | Q(application__steps__unit__in=units, application__steps__decision="")
+    """In 我的待办: the item's department and window staff, and the departments with a step
+    (no join that repeats a case, so that it counts without DISTINCT)."""
+    return Case.objects.filter(kind=k.APPLICATION.code).filter(
+        Q(unit_id__in=role_unit_ids(user))
+        | Q(application__item__window_id__in=actions.window_ids(user))
+        | Q(
+            Exists(
+                ApplicationStep.objects.filter(
+                    application__case=OuterRef("pk"),
+                    decision="",
+                    unit_id__in=role_unit_ids(user),
+                )
+            )
         )
-        .distinct()
     )
 
 
@@ -71,6 +77,12 @@ def _decides_directly(case, user) -> bool:
     """A 联办件 is decided by its departments' steps; a 上报件 waits for the higher level."""
     kind = _item_kind(case)
     return kind != ItemKind.JOINT and not (kind == ItemKind.REPORTED and case.state == k.ACCEPTED)
+
+
+def _decides_directly_condition(user, today) -> Q:
+    return ~Q(application__item__item_kind=ItemKind.JOINT) & ~Q(
+        application__item__item_kind=ItemKind.REPORTED, state=k.ACCEPTED
+    )
 
 
 def _step_targets(case, user) -> list:
@@ -100,6 +112,7 @@ APPLICATION_VERBS = {
         forms.NoticeForm,
         lambda case, user, d: actions.notify_missing(case, user, missing=d["missing"]),
         shown=lambda case, user: case.application.notice_given_at is None,
+        where=lambda user, today: Q(application__notice_given_at__isnull=True),
     ),
     "reject": StaffVerb(
         _("不予受理"),
@@ -111,18 +124,21 @@ APPLICATION_VERBS = {
         forms.ReportForm,
         lambda case, user, d: actions.report(case, user, to=d["to"]),
         shown=lambda case, user: _item_kind(case) == ItemKind.REPORTED,
+        where=lambda user, today: Q(application__item__item_kind=ItemKind.REPORTED),
     ),
     "approve": StaffVerb(
         _("办结：准予"),
         forms.ApproveForm,
         lambda case, user, d: actions.approve(case, user, document_number=d["document_number"]),
         shown=_decides_directly,
+        where=_decides_directly_condition,
     ),
     "refuse": StaffVerb(
         _("办结：不予"),
         forms.ReasonsForm,
         lambda case, user, d: actions.refuse(case, user, reasons=d["reasons"]),
         shown=_decides_directly,
+        where=_decides_directly_condition,
     ),
     "approve_step": StaffVerb(
         _("同意"),
@@ -131,12 +147,14 @@ APPLICATION_VERBS = {
             d["target"], user, document_number=d["document_number"]
         ),
         targets=_step_targets,
+        where=lambda user, today: actions.decidable_steps_condition(user),
     ),
     "refuse_step": StaffVerb(
         _("不同意"),
         forms.ReasonsForm,
         lambda case, user, d: actions.refuse_step(d["target"], user, reasons=d["reasons"]),
         targets=_step_targets,
+        where=lambda user, today: actions.decidable_steps_condition(user),
     ),
 }
 
@@ -160,7 +178,7 @@ def register() -> None:
             menu_label=_("办件受理"),
             menu_icon="tasks",
             menu_order=270,
-            menu_also_for=lambda user: user.service_windows.exists(),
+            menu_also_for=lambda user: bool(actions.window_ids(user)),
             verbs=APPLICATION_VERBS,
             permissions={
                 **dict.fromkeys(WINDOW_VERBS, WINDOW),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opencounty.core.access import holds_role, staff_units
+from opencounty.core.access import role_unit_ids
 from opencounty.core.todo import TodoGroup, TodoItem
 from opencounty.submissions import access
 from opencounty.submissions.models import BulletinIssue, Submission
@@ -21,10 +21,10 @@ State = Submission.State
 
 
 def _approvable(user) -> Q:
-    units = list(staff_units(user))
-    ordinary = [u.pk for u in units if holds_role(user, u, settings.SUBMISSIONS_APPROVER_ROLES)]
-    hot = [u.pk for u in units if holds_role(user, u, settings.SUBMISSIONS_HOT_APPROVER_ROLES)]
-    return Q(hot=False, unit__in=ordinary) | Q(hot=True, unit__in=hot)
+    units = role_unit_ids(user)
+    ordinary = units & role_unit_ids(user, settings.SUBMISSIONS_APPROVER_ROLES)
+    hot = units & role_unit_ids(user, settings.SUBMISSIONS_HOT_APPROVER_ROLES)
+    return Q(hot=False, unit_id__in=ordinary) | Q(hot=True, unit_id__in=hot)
 
 
 def _item(submission: Submission, step: str) -> TodoItem:
@@ -49,7 +49,7 @@ def submission_groups(user, today: date) -> list[TodoGroup]:
     count = 0
     queries = [
         (Q(state=State.AWAITING_APPROVAL) & _approvable(user), _("审签")),
-        (Q(state=State.RETURNED, unit__in=staff_units(user)), _("修改后重新送审签")),
+        (Q(state=State.RETURNED, unit_id__in=role_unit_ids(user)), _("修改后重新送审签")),
     ]
     if access.is_editor(user):
         queries.append((Q(state=State.SUBMITTED), _("采用或退回")))

@@ -10,11 +10,12 @@ consented, with every public field redacted; it can be withdrawn.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,6 +274,21 @@ def rating_period_ends(case: Case) -> date | None:
 def rating_period_over(case: Case, today: date | None = None) -> bool:
     ends = rating_period_ends(case)
     return ends is not None and (today or timezone.localdate()) > ends
+
+
+def rating_period_over_condition(today: date) -> Q:
+    """`rating_period_over` on `today` as a condition on cases: the period ends later for a
+    later reply, so it is over for the replies up to the last day whose period ended before
+    today. A day the calendar cannot count ends no period (it is not guessed)."""
+    work_calendar = calendar.WorkCalendar.load(today.year - 1, today.year + 1)
+    last = today
+    try:
+        while work_calendar.add_working_days(last, settings.LETTER_RATING_DAYS) >= today:
+            last -= timedelta(days=1)
+    except calendar.CalendarNotCovered:
+        return Q(pk__in=[])
+    day_after = datetime.combine(last + timedelta(days=1), time.min)
+    return Q(replied_at__lt=timezone.make_aware(day_after))
 
 
 @case_action("conclude_unrated")

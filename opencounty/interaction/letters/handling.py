@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases import kinds
-from opencounty.cases.actions import is_approver
+from opencounty.cases.actions import approvers_condition, is_approver
 from opencounty.cases.kinds import Handling, Permission, StaffVerb
 from opencounty.interaction import kinds as k
 from opencounty.interaction.letters import actions
@@ -19,12 +20,14 @@ UNANSWERED_MONTHS = 3
 DISPATCHERS = Permission(
     lambda user, case: actions.is_dispatcher(user),
     _("只有县电子政务办的分办人员可以分办来信。"),
+    lambda user: Q() if actions.is_dispatcher(user) else Q(pk__in=[]),
 )
-REVIEWERS = Permission(is_approver, _("答复须由承办单位的审核人审核。"))
-SELECTORS = Permission(is_approver, _("选登须由承办单位的审核人决定。"))
+REVIEWERS = Permission(is_approver, _("答复须由承办单位的审核人审核。"), approvers_condition)
+SELECTORS = Permission(is_approver, _("选登须由承办单位的审核人决定。"), approvers_condition)
 WITHDRAWERS = Permission(
     lambda user, case: is_approver(user, case) or actions.is_dispatcher(user),
     _("只有承办单位的审核人或县电子政务办可以撤销公开。"),
+    lambda user: Q() if actions.is_dispatcher(user) else approvers_condition(user),
 )
 
 
@@ -62,6 +65,7 @@ VERBS = {
         forms.ConfirmForm,
         lambda case, user, d: actions.release(case, user),
         shown=lambda case, user: case.letter.held,
+        where=lambda user, today: Q(letter__held=True),
     ),
     "draft_reply": StaffVerb(
         _("起草答复"),
@@ -74,6 +78,7 @@ VERBS = {
         forms.ConfirmForm,
         lambda case, user, d: actions.approve_reply(case, user),
         shown=lambda case, user: case.letter.drafted_by_id != user.pk,
+        where=lambda user, today: ~Q(letter__drafted_by=user.pk),
     ),
     "return_draft": StaffVerb(
         _("退回修改"),
@@ -100,6 +105,7 @@ VERBS = {
         forms.ConfirmForm,
         lambda case, user, d: actions.conclude_unrated(case, user),
         shown=lambda case, user: actions.rating_period_over(case),
+        where=lambda user, today: actions.rating_period_over_condition(today),
     ),
     "publish_reply": StaffVerb(
         _("选登公开"),
