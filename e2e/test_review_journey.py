@@ -23,6 +23,12 @@ def answer_captcha(page) -> None:
 def log_in(page, username: str) -> None:
     page.context.clear_cookies()
     page.goto("/admin/login/")
+    if not page.locator("#id_username").count():
+        # Seen once on a loaded machine: the last step's navigation was still finishing and
+        # the login page never came. Wait for it, ask again, and say what was there if not.
+        page.wait_for_load_state("load")
+        page.goto("/admin/login/")
+    assert page.locator("#id_username").count(), f"no login form at {page.url}"
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     answer_captcha(page)
