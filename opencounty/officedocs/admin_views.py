@@ -236,15 +236,18 @@ def _refused(request: HttpRequest, document: OfficialDocument, refusal: actions.
 @require_POST
 def send(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _visible(request, document_id)
-    form = SendForm(request.POST, document=document)
-    if not form.is_valid():
-        return _detail(request, document, send_form=form)
-    try:
-        actions.send_document(request.user, document, units=form.cleaned_data["recipients"])
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("公文已签发并分发。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _form_step(
+        request,
+        document,
+        document,
+        SendForm,
+        "send_form",
+        lambda document, data: actions.send_document(
+            request.user, document, units=data["recipients"]
+        ),
+        _("公文已签发并分发。"),
+        form_kwargs={"document": document},
+    )
 
 
 @require_POST
@@ -261,29 +264,29 @@ def submit(request: HttpRequest, document_id: int) -> HttpResponse:
 @require_POST
 def check(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _visible(request, document_id)
-    form = CheckForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, document, check_form=form)
-    try:
-        actions.check(request.user, document, opinion=form.cleaned_data["opinion"])
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("核稿通过，已送签发。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _form_step(
+        request,
+        document,
+        document,
+        CheckForm,
+        "check_form",
+        lambda document, data: actions.check(request.user, document, opinion=data["opinion"]),
+        _("核稿通过，已送签发。"),
+    )
 
 
 @require_POST
 def return_draft(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _visible(request, document_id)
-    form = ReturnDraftForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, document, return_draft_form=form)
-    try:
-        actions.return_draft(request.user, document, reason=form.cleaned_data["reason"])
-    except actions.Refused as refusal:
-        return _refused(request, document, refusal)
-    messages.success(request, _("草稿已退回拟稿人。"))
-    return redirect("officedocs_admin:detail", document.pk)
+    return _form_step(
+        request,
+        document,
+        document,
+        ReturnDraftForm,
+        "return_draft_form",
+        lambda document, data: actions.return_draft(request.user, document, reason=data["reason"]),
+        _("草稿已退回拟稿人。"),
+    )
 
 
 @require_POST
@@ -318,27 +321,33 @@ def sign_for(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("officedocs_admin:detail", document.pk)
 
 
-def _delivery_step(
+def _form_step(
     request: HttpRequest,
-    document_id: int,
+    document: OfficialDocument,
+    target,
     form_class,
     form_name: str,
     act,
     done: str,
-    form_kwargs=lambda delivery: {},
+    form_kwargs=None,
 ) -> HttpResponse:
-    """One step of the receiving unit on its own delivery: the form checked (shown again with
-    its errors), the verb done (`act(delivery, cleaned_data)`, refused in Chinese), a message."""
-    document, delivery = _own_delivery(request, document_id)
-    form = form_class(request.POST, **form_kwargs(delivery))
+    """One step on a document (核稿, 退回, 签发) or on a unit's own delivery (退文, 拟办, 批办,
+    办结): the form checked (shown again with its errors), the verb done
+    (`act(target, cleaned_data)`, refused in Chinese), a message, back to the document."""
+    form = form_class(request.POST, **(form_kwargs or {}))
     if not form.is_valid():
         return _detail(request, document, **{form_name: form})
     try:
-        act(delivery, form.cleaned_data)
+        act(target, form.cleaned_data)
     except actions.Refused as refusal:
         return _refused(request, document, refusal)
     messages.success(request, done)
     return redirect("officedocs_admin:detail", document.pk)
+
+
+def _delivery_step(request: HttpRequest, document_id: int, *args) -> HttpResponse:
+    document, delivery = _own_delivery(request, document_id)
+    return _form_step(request, document, delivery, *args)
 
 
 @require_POST
@@ -369,16 +378,18 @@ def propose(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @require_POST
 def instruct(request: HttpRequest, document_id: int) -> HttpResponse:
-    return _delivery_step(
+    document, delivery = _own_delivery(request, document_id)
+    return _form_step(
         request,
-        document_id,
+        document,
+        delivery,
         InstructForm,
         "instruct_form",
         lambda delivery, data: actions.instruct(
             request.user, delivery, instruction=data["instruction"], assignee=data["assignee"]
         ),
         _("已批办，已交承办人办理。"),
-        form_kwargs=lambda delivery: {"staff": access.unit_staff(delivery.unit)},
+        form_kwargs={"staff": access.unit_staff(delivery.unit)},
     )
 
 
