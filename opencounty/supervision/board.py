@@ -117,13 +117,18 @@ def candidate_cases(user, filters: Filters, today: date) -> QuerySet[Case]:
     cases = access.supervised_cases(user).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=since)
     )
+    return _filtered(cases, filters).filter(kind__in=[k.code for k in kinds.all_kinds()])
+
+
+def _filtered(cases: QuerySet[Case], filters: Filters) -> QuerySet[Case]:
+    """The board's unit, kind and state filters (the colour filter is applied by colour)."""
     if filters.unit is not None:
         cases = cases.filter(unit=filters.unit)
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     if filters.state:
         cases = cases.filter(state=filters.state)
-    return cases.filter(kind__in=[k.code for k in kinds.all_kinds()])
+    return cases
 
 
 def generic_flags(case: Case) -> list[str | Promise]:
@@ -164,14 +169,7 @@ def colour_conditions(bounds: clock.LevelBounds, now: datetime) -> dict[str, Q]:
 def open_cases(user, filters: Filters) -> QuerySet[Case]:
     """The open cases the board covers, before the colour filter (each colour's condition names
     the registered kinds)."""
-    cases = access.supervised_cases(user).filter(closed_at__isnull=True)
-    if filters.unit is not None:
-        cases = cases.filter(unit=filters.unit)
-    if filters.kind:
-        cases = cases.filter(kind=filters.kind)
-    if filters.state:
-        cases = cases.filter(state=filters.state)
-    return cases
+    return _filtered(access.supervised_cases(user).filter(closed_at__isnull=True), filters)
 
 
 def _shown(cases: QuerySet[Case]) -> QuerySet[Case]:
