@@ -178,6 +178,7 @@ def measure_scale(var_dir: Path, extra: int) -> None:
     urls = {
         "board": "/admin/supervision/",
         "board red": "/admin/supervision/?colour=red",
+        "board p.200": "/admin/supervision/?page=200",
         "assessment": f"/admin/supervision/assessment/?month={month}",
         "letter inbox": reverse("cases_admin:letter_inbox"),
     }
@@ -210,11 +211,12 @@ def measure_scale(var_dir: Path, extra: int) -> None:
     )
     from opencounty.supervision import assessment, board
     from opencounty.supervision.access import supervised_units
+    from opencounty.supervision.admin_views import BOARD_PAGE_ROWS
 
     today = timezone.localdate()
 
     def build_board() -> None:
-        board.build(user, board.Filters(), today, limit=500)
+        board.build(user, board.Filters(), today, limit=BOARD_PAGE_ROWS)
 
     def assess() -> None:
         assessment.assess(supervised_units(user), assessment.Month.parse(month, today), today)

@@ -6,6 +6,7 @@ from django.urls import include, path
 from wagtail import hooks
 
 from opencounty.cases import kinds, recalculation_views, staff_views
+from opencounty.cases.todo import case_groups
 from opencounty.core import todo
 from opencounty.core.menu import StaffMenuItem
 
@@ -56,10 +57,15 @@ class KindMenuItem(StaffMenuItem):
         )
 
     def render_component(self, request):
-        """The label carries how many cases of this kind wait on the reader (我的待办)."""
+        """The label carries how many cases of this kind wait on the reader (我的待办): the
+        case engine's part of it alone, not every source's."""
         component = super().render_component(request)
         count = next(
-            (group.count for group in todo.for_request(request) if group.key == self.kind_code),
+            (
+                group.count
+                for group in todo.for_request(request, case_groups)
+                if group.key == self.kind_code
+            ),
             0,
         )
         if count:

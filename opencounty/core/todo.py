@@ -2,9 +2,10 @@
 
 A source is `func(user, today) -> list[TodoGroup]`; apps register theirs in
 AppConfig.ready() (the case engine registers one group per kind of case). The dashboard
-panel and the menu counters read `for_request`, computed once per request. Every admin page
-shows the counts in its menu, only the dashboard the items: a source may give them as
-`Later(load)`, read when first shown.
+panel and the menu counters read `for_request`, each source computed at most once per
+request. Every admin page shows counts in its menu, but only the case engine's (one menu item
+per kind), so the menu asks that source alone; only the dashboard shows every source and the
+items: a source may give them as `Later(load)`, read when first shown.
 """
 
 from __future__ import annotations
@@ -80,7 +81,11 @@ def register(source: Source) -> Source:
 
 
 def groups_for(user, today: date) -> list[TodoGroup]:
-    groups = [group for source in _sources for group in source(user, today) if group.count]
+    return [group for source in _sources for group in _groups_of(source, user, today)]
+
+
+def _groups_of(source: Source, user, today: date) -> list[TodoGroup]:
+    groups = [group for group in source(user, today) if group.count]
     for group in groups:
         group.items = Later(lambda items=group.items: _most_urgent_first(items))
     return groups
@@ -90,10 +95,13 @@ def _most_urgent_first(items: Sequence[TodoItem]) -> list[TodoItem]:
     return sorted(items, key=lambda item: (URGENCY[item.level], item.due_on or date.max))
 
 
-def for_request(request) -> list[TodoGroup]:
-    """This request's user's to-do, computed once per request."""
-    cached = getattr(request, "_opencounty_todo", None)
-    if cached is None:
-        cached = groups_for(request.user, timezone.localdate())
-        request._opencounty_todo = cached
-    return cached
+def for_request(request, source: Source | None = None) -> list[TodoGroup]:
+    """This request's user's to-do, from every source or from `source` alone; each source
+    computed once per request."""
+    computed = request.__dict__.setdefault("_opencounty_todo", {})
+    groups = []
+    for wanted in (source,) if source is not None else _sources:
+        if wanted not in computed:
+            computed[wanted] = _groups_of(wanted, request.user, timezone.localdate())
+        groups += computed[wanted]
+    return groups

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +18,8 @@ from opencounty.core.access import is_unit_staff, sees_every_unit
 from opencounty.supervision import access, assessment, board, chart, exports
 from opencounty.supervision.forms import BoardFilterForm, MonthForm
 
-SHOWN_ROWS = 500
+SHOWN_ROWS = 500  # of each list on the assessment's drill-down
+BOARD_PAGE_ROWS = 100  # rows of the board a page
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -25,14 +27,35 @@ def _staff_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _board(request: HttpRequest, limit: int | None) -> tuple[BoardFilterForm, board.Board]:
+def _board(
+    request: HttpRequest, limit: int | None, offset: int = 0
+) -> tuple[BoardFilterForm, board.Board]:
     _staff_only(request)
     form = BoardFilterForm(request.GET, user=request.user)
-    return form, board.build(request.user, form.filters(), timezone.localdate(), limit=limit)
+    return form, board.build(
+        request.user, form.filters(), timezone.localdate(), limit=limit, offset=offset
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for; anything but a positive number is the first page."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 def board_view(request: HttpRequest) -> TemplateResponse:
-    form, result = _board(request, SHOWN_ROWS)
+    number = _page_number(request)
+    form, result = _board(request, BOARD_PAGE_ROWS, (number - 1) * BOARD_PAGE_ROWS)
+    # A page past the end (an old link after cases were closed) shows the last one.
+    page = Paginator(range(result.total), BOARD_PAGE_ROWS).get_page(number)
+    if page.number != number:
+        form, result = _board(
+            request, BOARD_PAGE_ROWS, page.start_index() - 1 if result.total else 0
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
     return TemplateResponse(
         request,
         "supervision/admin/board.html",
@@ -40,9 +63,9 @@ def board_view(request: HttpRequest) -> TemplateResponse:
             "form": form,
             "board": result,
             "rows": result.rows,
-            "more": max(0, result.total - len(result.rows)),
+            "page": page,
             "counts": [(c, board.COLOUR_LABELS[c], result.counts[c]) for c in board.COLOURS],
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -235,14 +235,6 @@ def _item_rows(
     return rows
 
 
-def _case_order(case: Case) -> tuple:
-    """The database's order within a colour (`_shown`), for merging lists."""
-    return (case.due_on or date.max, case.due_at or _LATEST, case.receipt_number)
-
-
-_LATEST = datetime.max.replace(tzinfo=UTC)
-
-
 def _order(row: Row) -> tuple:
     return (
         COLOURS.index(row.colour),
@@ -287,11 +279,54 @@ def _other_rows(
     )
 
 
-def build(user, filters: Filters, today: date, limit: int | None = None) -> Board:
-    """The board's rows, most urgent first: all of them, or the first `limit`. The database
-    counts each colour and lists the shown rows colour by colour from the index on open cases
-    (cases.Case.Meta, "case_open_kind_due"), with bounds from the preloaded calendar, so the number of
-    queries does not grow with the number of open cases and only the shown rows are read."""
+def _band_rows(
+    cases: QuerySet[Case],
+    conditions: dict[str, Q],
+    sizes: dict[str, int],
+    start: int,
+    stop: int | None,
+    make_row,
+) -> list[Row]:
+    """The open cases at positions start … stop of the colour bands laid end to end (in the
+    order of `sizes`), each band read with OFFSET and LIMIT, so a later page costs what the
+    first does."""
+    rows: list[Row] = []
+    position = 0
+    for colour, size in sizes.items():
+        if stop is not None and position >= stop:
+            break
+        low = max(start - position, 0)
+        high = size if stop is None else min(stop - position, size)
+        if low < high:
+            found = _shown(cases.filter(conditions[colour]))[low:high]
+            rows += [make_row(case, colour) for case in found]
+        position += size
+    return rows
+
+
+def _window(extras: list[Row], read_cases, offset: int, limit: int | None) -> list[Row]:
+    """Rows offset … offset + limit of the open cases (read_cases(start, stop) reads them by
+    position) merged with the few rows held in memory (sub-items, flagged closed cases), in
+    the board's order. At most len(extras) of those come before the window, so the cases are
+    read from there; the extras that sort before the first case read are counted, not shown."""
+    start = max(0, offset - len(extras))
+    stop = None if limit is None else offset + limit
+    cases = read_cases(start, stop)
+    if start and not cases:
+        return []  # past the last case and so past the last row
+    before = [row for row in extras if start and _order(row) < _order(cases[0])]
+    rest = [row for row in extras if not (start and _order(row) < _order(cases[0]))]
+    merged = list(heapq.merge(cases, rest, key=_order))
+    skip = offset - start - len(before)
+    return merged[skip:] if limit is None else merged[skip : skip + limit]
+
+
+def build(user, filters: Filters, today: date, limit: int | None = None, offset: int = 0) -> Board:
+    """The board's rows, most urgent first: all of them, or `limit` from `offset`. The
+    database counts each colour and lists the shown rows colour by colour from the index on
+    open cases (cases.Case.Meta, "case_open_kind_due"), with bounds from the preloaded
+    calendar, so the number of queries does not grow with the number of open cases, only the
+    shown rows are read, and a later page costs what the first does."""
     cal = calendar.load()
     now = timezone.now()
     windows = {kind.warning_window for kind in kinds.all_kinds() if not kind.counts_minutes}
@@ -299,20 +334,25 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     conditions = colour_conditions(bounds, now)
     candidates = candidate_cases(user, filters, today)
     domain_flags = sources.flags(candidates)
+
+    def case_row(case: Case, colour: str) -> Row:
+        return _case_row(case, colour, domain_flags.get(case.pk, []), cal, today, now)
+
     # A closed case shows only when a domain flags it (e.g. a rejection without reasons); it
     # has no colour.
     cases = open_cases(user, filters)
-    flagged_closed = list(
-        _shown(candidates.filter(closed_at__isnull=False, pk__in=list(domain_flags)))
-    )
-    counts = {
+    flagged_closed = [
+        case_row(case, NONE)
+        for case in _shown(candidates.filter(closed_at__isnull=False, pk__in=list(domain_flags)))
+    ]
+    bands = {
         colour: cases.filter(conditions[colour]).count() for colour in (RED, YELLOW, UNCOUNTED)
     }
     # The colours cover every open case: what is left has none.
     everything = cases.filter(kind__in=[kind.code for kind in kinds.all_kinds()]).count()
-    counts[NONE] = everything - sum(counts.values()) + len(flagged_closed)
+    bands[NONE] = everything - sum(bands.values())
     problems: set[str] = set()
-    if counts[UNCOUNTED]:
+    if bands[UNCOUNTED]:
         for due_on in (
             cases.filter(conditions[UNCOUNTED])
             .order_by()
@@ -326,26 +366,18 @@ def build(user, filters: Filters, today: date, limit: int | None = None) -> Boar
     items = _item_rows(
         sources.sub_items(candidates.filter(closed_at__isnull=True)), cal, today, problems
     )
-    for row in items:
+    extras = items + flagged_closed
+    counts = dict(bands)
+    for row in extras:
         counts[row.colour] += 1
     if filters.colour:
-        items = [row for row in items if row.colour == filters.colour]
-    case_rows: list[Row] = []
-    for colour in (filters.colour,) if filters.colour else COLOURS:
-        wanted = None if limit is None else limit - len(case_rows)
-        if wanted == 0:
-            break
-        band = _shown(cases.filter(conditions[colour]))
-        found = list(band if wanted is None else band[:wanted])
-        if colour == NONE and flagged_closed:
-            found = sorted(found + flagged_closed, key=_case_order)[:wanted]
-        case_rows += [
-            _case_row(case, colour, domain_flags.get(case.pk, []), cal, today, now)
-            for case in found
-        ]
-    rows = list(heapq.merge(case_rows, sorted(items, key=_order), key=_order))
-    if limit is not None:
-        rows = rows[:limit]
+        extras = [row for row in extras if row.colour == filters.colour]
+        bands = {filters.colour: bands[filters.colour]}
+
+    def read_cases(start: int, stop: int | None) -> list[Row]:
+        return _band_rows(cases, conditions, bands, start, stop, case_row)
+
+    rows = _window(sorted(extras, key=_order), read_cases, offset, limit)
     others = _other_rows(user, filters, today, cal, problems)
     warning = calendar.coverage_warning(today)
     return Board(

@@ -61,11 +61,20 @@ def test_the_board_makes_as_many_queries_for_fifty_cases_as_for_five(
     client, covered_years, django_assert_num_queries
 ):
     rng = random.Random(5)
-    open_cases(5, rng)
+    today = timezone.localdate()
+    # Five cases with every colour the fifty can have: each colour's rows are one query.
+    for days in (-20, 0, 25):
+        place(letter(), due_on=today + timedelta(days=days))
+    open_cases(2, rng)
     client.login(username=staff("001").username, password=PASSWORD)
     url = reverse("supervision_admin:board")
     client.get(url)  # the first request loads what every later one has cached
     five = queries_for(client, url)
+    assert {row.colour for row in client.get(url).context["rows"]} == {
+        board.RED,
+        board.YELLOW,
+        board.NONE,
+    }
     open_cases(45, rng)
     with django_assert_num_queries(five):
         response = client.get(url)

@@ -152,3 +152,29 @@ def test_the_menu_shows_supervision_to_staff(client, cases):
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("supervision_admin:board") in page
     assert reverse("supervision_admin:assessment") in page
+
+
+def test_the_board_is_read_a_page_at_a_time_and_the_links_keep_the_filters(
+    client, cases, monkeypatch
+):
+    monkeypatch.setattr("opencounty.supervision.admin_views.BOARD_PAGE_ROWS", 2)
+    client.login(username=staff("001").username, password=PASSWORD)
+    url = reverse("supervision_admin:board")
+    first = client.get(url, {"colour": ""})
+    total = first.context["board"].total
+    assert total >= 3 and len(first.context["rows"]) == 2
+    pages = -(-total // 2)
+    assert f"第 1 页，共 {pages} 页（第 1–2 条，共 {total} 条）" in first.content.decode()
+    assert 'href="?colour=&amp;page=2" rel="next"' in first.content.decode()
+    seen = [row.case.receipt_number for row in first.context["rows"]]
+    for number in range(2, pages + 1):
+        page = client.get(url, {"colour": "", "page": number})
+        assert page.context["page"].number == number
+        seen += [row.case.receipt_number for row in page.context["rows"]]
+    assert len(seen) == total == len(set(seen))
+    assert set(seen) >= expected(cases, "t01_red", "t02_waiting", "t02_red_letter")
+    # Not a page number: the first page. Past the end: the last page. Never an error.
+    for asked, shown in (("abc", 1), ("-3", 1), ("0", 1), ("99999", pages), ("1e9", 1)):
+        response = client.get(url, {"page": asked})
+        assert response.status_code == 200 and response.context["page"].number == shown, asked
+        assert response.context["rows"], asked

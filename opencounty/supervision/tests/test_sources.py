@@ -113,6 +113,43 @@ def test_a_flagged_closed_case_stays_on_the_board_for_a_month(superuser):
         sources.unregister(dissatisfied_letters)
 
 
+def test_every_page_of_the_board_is_its_part_of_the_whole_list(registered, superuser):
+    """Pages read from the database by offset, with sub-items and a flagged closed case held in
+    memory merged in: laid end to end they are the whole board, for every page size, with and
+    without a colour filter."""
+    sources.register_flags(dissatisfied_letters)
+    try:
+        unhappy = rated_letter("T02", Letter.Rating.DISSATISFIED)
+        today = timezone.localdate(unhappy.closed_at)
+        for days in range(-12, 14, 2):
+            place(letter("T01" if days % 4 else "T02"), due_on=today + timedelta(days=days))
+        for days in (3, 9):  # registered requests: each has an overdue step (a sub-item)
+            disclosure_request(received_on=today - timedelta(days=days))
+
+        def keys(rows):
+            return [(row.case.pk, str(row.item), row.colour) for row in rows]
+
+        for colour in ("", board.RED, board.NONE):
+            whole = board.build(superuser, Filters(colour=colour), today)
+            assert len(whole.rows) == whole.total
+            if not colour:
+                assert any(row.item for row in whole.rows)
+                assert unhappy.pk in {row.case.pk for row in whole.rows}
+            for size in (1, 2, 3, 7):
+                pages = [
+                    board.build(superuser, Filters(colour=colour), today, size, offset)
+                    for offset in range(0, whole.total + size, size)
+                ]
+                assert all(len(page.rows) <= size for page in pages)
+                assert keys(row for page in pages for row in page.rows) == keys(whole.rows), (
+                    colour,
+                    size,
+                )
+                assert {page.total for page in pages} == {whole.total}
+    finally:
+        sources.unregister(dissatisfied_letters)
+
+
 def test_without_registrations_there_are_no_extra_rows_or_flags(superuser):
     request = disclosure_request(received_on=date(2026, 9, 21))
     rows = [
