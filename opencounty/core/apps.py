@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from opencounty.core import signals  # noqa: F401
+        from opencounty.core import i18n, signals  # noqa: F401
+
+        i18n.merge_site_languages()
