@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +24,7 @@ from opencounty.cases.actions import IllegalTransition
 from opencounty.cases.models import Case
 from opencounty.core import calendar
 
-LIST_LIMIT = 300
+PAGE_ROWS = 100  # cases of an inbox a page
 REFUSALS = (IllegalTransition, PermissionDenied, calendar.CalendarNotCovered)
 
 
@@ -40,6 +41,15 @@ def _handled_kind(code: str) -> kinds.CaseKind:
     if kind.handling is None:
         raise Http404
     return kind
+
+
+def page_number(request: HttpRequest) -> int:
+    """The list page asked for: anything but a positive number is the first page (a number past
+    the end is the paginator's to turn into the last)."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 def _ordered(cases):
@@ -75,10 +85,10 @@ def inbox(request: HttpRequest, kind: str) -> TemplateResponse:
             cases = apply(cases, request.user)
         filters.append((name, label, active))
     work_calendar = calendar.load()
-    rows = [
-        (case, clock.warning_level(case, today, work_calendar))
-        for case in _ordered(cases)[:LIST_LIMIT]
-    ]
+    page = Paginator(_ordered(cases), PAGE_ROWS).get_page(page_number(request))
+    rows = [(case, clock.warning_level(case, today, work_calendar)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     notice = handling.list_notice(request.user, visible, today) if handling.list_notice else None
     return TemplateResponse(
         request,
@@ -91,7 +101,8 @@ def inbox(request: HttpRequest, kind: str) -> TemplateResponse:
             "state": state,
             "filters": filters,
             "notice": notice,
-            "limit": LIST_LIMIT,
+            "page": page,
+            "query": query.urlencode(),
             "today": today,
             "work_calendar": work_calendar,
         },

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from opencounty.cases import staff_views
 from opencounty.core.access import is_unit_staff, sees_every_unit
 from opencounty.supervision import access, assessment, board, chart, exports
 from opencounty.supervision.forms import BoardFilterForm, MonthForm
@@ -37,16 +38,8 @@ def _board(
     )
 
 
-def _page_number(request: HttpRequest) -> int:
-    """The page asked for; anything but a positive number is the first page."""
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 def board_view(request: HttpRequest) -> TemplateResponse:
-    number = _page_number(request)
+    number = staff_views.page_number(request)
     form, result = _board(request, BOARD_PAGE_ROWS, (number - 1) * BOARD_PAGE_ROWS)
     # A page past the end (an old link after cases were closed) shows the last one.
     page = Paginator(range(result.total), BOARD_PAGE_ROWS).get_page(number)
