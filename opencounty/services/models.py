@@ -601,6 +601,13 @@ class ApplicationStep(models.Model):
         ordering = ["id"]
         verbose_name = _("联办环节")
         verbose_name_plural = _("联办环节")
+        # The steps still waiting for a decision, which the supervision board lists: a few
+        # among every step ever decided.
+        indexes = [
+            models.Index(
+                fields=["application"], condition=models.Q(decision=""), name="step_undecided"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit.short_name}）"
