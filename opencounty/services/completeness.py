@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-def missing_elements(item) -> list[str]:
-    """Names (in Chinese) of the guide's missing key elements, in the guide's order."""
+@dataclass(frozen=True)
+class Children:
+    """What the check needs of a guide's materials, steps and questions."""
+
+    materials: list[tuple[str, str, int]]  # (name, form, copies) of each material
+    has_steps: bool
+    has_faqs: bool
+
+
+def _children_of(item) -> Children:
+    return Children(
+        [(material.name, material.form, material.copies) for material in item.materials.all()],
+        bool(list(item.steps.all())),
+        bool(list(item.faqs.all())),
+    )
+
+
+def missing_elements(item, children: Children | None = None) -> list[str]:
+    """Names (in Chinese) of the guide's missing key elements, in the guide's order; the
+    materials, steps and questions read from the item unless given."""
+    children = children or _children_of(item)
     missing = []
 
     def need(present: object, label: Promise) -> None:
@@ -20,10 +42,12 @@ def missing_elements(item) -> list[str]:
     need(item.basis.strip(), _("设定依据"))
     need(item.scope, _("服务对象"))
     need(item.conditions.strip(), _("受理条件"))
-    materials = list(item.materials.all())
-    need(materials, _("申请材料"))
-    need(all(m.name and m.form and m.copies for m in materials), _("材料形式和份数"))
-    need(list(item.steps.all()) or item.procedure.strip(), _("办理流程"))
+    need(children.materials, _("申请材料"))
+    need(
+        all(name and form and copies for name, form, copies in children.materials),
+        _("材料形式和份数"),
+    )
+    need(children.has_steps or item.procedure.strip(), _("办理流程"))
     need(item.handling_office or item.department_id, _("办理机构"))
     need(item.place, _("办理地点"))
     need(item.hours, _("办理时间"))
@@ -35,7 +59,7 @@ def missing_elements(item) -> list[str]:
     need(item.visits is not None, _("到办事现场次数"))
     need(item.consultation_phone, _("咨询电话"))
     need(item.complaint_phone, _("监督投诉电话"))
-    need(list(item.faqs.all()), _("常见问题"))
+    need(children.has_faqs, _("常见问题"))
     return missing
 
 
@@ -55,24 +79,42 @@ def current_version(item, revision=None):
 
 def guide_report(units) -> list[tuple[object, list[str]]]:
     """Every item (live or draft) of the units' departments with its missing elements (five
-    queries, whatever the number of items: only the drafts' revisions are loaded)."""
+    queries, whatever the number of items: only the drafts' revisions are loaded, and of the
+    live items' materials, steps and questions only what the check reads)."""
     from wagtail.models import Revision
 
-    from opencounty.services.models import ServiceItemPage
+    from opencounty.services.models import ServiceFAQ, ServiceItemPage, ServiceMaterial, ServiceStep
 
     items = list(
         ServiceItemPage.objects.filter(department__in=units)
         .select_related("department")
-        .prefetch_related("materials", "steps", "faqs")
         .order_by("department__kind", "department__order", "code")
     )
     revisions = Revision.objects.in_bulk(
         [item.latest_revision_id for item in items if item.has_unpublished_changes]
     )
-    return [
-        (item, missing_elements(current_version(item, revisions.get(item.latest_revision_id))))
-        for item in items
-    ]
+    materials: dict[int, list] = defaultdict(list)
+    for item_id, *material in (
+        ServiceMaterial.objects.filter(item__department__in=units)
+        .order_by("item_id", "sort_order")
+        .values_list("item_id", "name", "form", "copies")
+    ):
+        materials[item_id].append(tuple(material))
+    with_steps = set(
+        ServiceStep.objects.filter(item__department__in=units).values_list("item_id", flat=True)
+    )
+    with_faqs = set(
+        ServiceFAQ.objects.filter(item__department__in=units).values_list("item_id", flat=True)
+    )
+    report = []
+    for item in items:
+        version = current_version(item, revisions.get(item.latest_revision_id))
+        if version is item:
+            children = Children(materials[item.pk], item.pk in with_steps, item.pk in with_faqs)
+            report.append((item, missing_elements(item, children)))
+        else:  # a draft: its own materials, steps and questions, from the revision
+            report.append((item, missing_elements(version)))
+    return report
 
 
 def incomplete_guides(units) -> dict[int, int]:

@@ -84,3 +84,39 @@ def test_incomplete_guides_counts_each_units_incomplete_items_as_last_saved(guid
     draft.basis, draft.complaint_phone = "《测试条例》第一条", "0000-12345"
     draft.save_revision()
     assert incomplete_guides([d01])[d01.pk] == demo[d01.pk]
+
+
+def test_the_report_reads_live_materials_steps_and_questions_as_the_edit_page_does():
+    """The report reads only what the check needs of live items' materials, steps and
+    questions; item by item it finds what the item's own check finds."""
+    from opencounty.services.completeness import guide_report
+    from opencounty.services.models import ServiceFAQ, ServiceMaterial, ServiceStep
+
+    no_copies = make_item(
+        "D01",
+        "T-D01-310",
+        "测试缺份数事项",
+        materials=[
+            ServiceMaterial(name="申请书", form="original", copies=1),
+            ServiceMaterial(name="身份证明", form="copy", copies=0),
+        ],
+    )
+    no_steps = make_item("D01", "T-D01-311", "测试缺流程事项", procedure="")
+    ServiceStep.objects.filter(item=no_steps).delete()
+    steps_in_text = make_item(
+        "D01", "T-D01-312", "测试流程说明事项", procedure="窗口受理，当场办结。"
+    )
+    ServiceStep.objects.filter(item=steps_in_text).delete()
+    no_questions = make_item("D01", "T-D01-313", "测试缺问答事项")
+    ServiceFAQ.objects.filter(item=no_questions).delete()
+    no_materials = make_item("D01", "T-D01-314", "测试缺材料事项")
+    ServiceMaterial.objects.filter(item=no_materials).delete()
+    report = {item.code: missing for item, missing in guide_report(Unit.objects.all())}
+    assert report["T-D01-310"] == ["材料形式和份数"]
+    assert report["T-D01-311"] == ["办理流程"]
+    assert report["T-D01-312"] == []
+    assert report["T-D01-313"] == ["常见问题"]
+    assert report["T-D01-314"] == ["申请材料"]
+    for item in (no_copies, no_steps, steps_in_text, no_questions, no_materials):
+        item.refresh_from_db()
+        assert report[item.code] == item.missing_elements(), item.code
