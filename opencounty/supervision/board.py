@@ -172,17 +172,16 @@ def open_cases(user, filters: Filters) -> QuerySet[Case]:
     return _filtered(access.supervised_cases(user).filter(closed_at__isnull=True), filters)
 
 
+def _in_order(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.order_by(
+        F("due_on").asc(nulls_last=True), F("due_at").asc(nulls_last=True), "receipt_number"
+    )
+
+
 def _shown(cases: QuerySet[Case]) -> QuerySet[Case]:
     paused = ClockPause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
-    return (
-        cases.select_related("unit")
-        .defer(*UNUSED_FIELDS)
-        .annotate(clock_paused=Exists(paused))
-        .order_by(
-            F("due_on").asc(nulls_last=True),
-            F("due_at").asc(nulls_last=True),
-            "receipt_number",
-        )
+    return _in_order(
+        cases.select_related("unit").defer(*UNUSED_FIELDS).annotate(clock_paused=Exists(paused))
     )
 
 
@@ -298,8 +297,12 @@ def _band_rows(
         low = max(start - position, 0)
         high = size if stop is None else min(stop - position, size)
         if low < high:
-            found = _shown(cases.filter(conditions[colour]))[low:high]
-            rows += [make_row(case, colour) for case in found]
+            band = cases.filter(conditions[colour])
+            if stop is not None:
+                # The page's ids first, ordered and cut on the ids alone; then its rows.
+                band = band.filter(pk__in=_in_order(band).values("pk")[low:high])
+                low, high = 0, None
+            rows += [make_row(case, colour) for case in _shown(band)[low:high]]
         position += size
     return rows
 
