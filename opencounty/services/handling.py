@@ -3,7 +3,7 @@ screens read this (cases.kinds.Handling)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from opencounty.cases import clock, kinds
@@ -53,19 +53,13 @@ def step_warning_level(item_step, today, work_calendar=None) -> str | None:
 
 def waiting_applications(user):
     """In 我的待办: the item's department and window staff, and the departments with a step
-    (no join that repeats a case, so that it counts without DISTINCT)."""
+    (no join that repeats a case, so that it counts without DISTINCT; the cases of undecided
+    steps listed once, from the steps' own index)."""
+    undecided = ApplicationStep.objects.filter(decision="", unit_id__in=role_unit_ids(user))
     return Case.objects.filter(kind=k.APPLICATION.code).filter(
         Q(unit_id__in=role_unit_ids(user))
         | Q(application__item__window_id__in=actions.window_ids(user))
-        | Q(
-            Exists(
-                ApplicationStep.objects.filter(
-                    application__case=OuterRef("pk"),
-                    decision="",
-                    unit_id__in=role_unit_ids(user),
-                )
-            )
-        )
+        | Q(pk__in=undecided.values("application__case_id"))
     )
 
 
