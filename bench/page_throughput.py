@@ -258,17 +258,26 @@ def application(environ, start_response):
 """
 
 
-def start_server(env: dict, port: int, app: str = "", log: Path | None = None) -> subprocess.Popen:
+def start_server(env: dict, port: int, log: Path, app: str = "") -> subprocess.Popen:
     """granian as .ci/production-smoke starts it (bin/serve), in the foreground; `app` is
     another WSGI application to serve (module:name, the module in WORK). Its access log and
-    messages go to stdout, as configured: here to `log` (or nowhere)."""
+    messages go to stdout, as configured: here to `log`. Returns once every worker has loaded
+    the application, so that no worker's start is counted in a figure."""
     command = [str(ROOT / "bin" / "serve")]
     env = {**env, "GRANIAN_PORT": str(port)}
     if app:
         env["OPENCOUNTY_WSGI_APP"] = app
         command += ["--working-dir", str(WORK)]
-    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115  closed with the bench
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    log.unlink(missing_ok=True)
+    with open(log, "ab") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    workers = int(env.get("GRANIAN_WORKERS", "2"))
+    for _ in range(600):
+        if server.poll() is not None:
+            raise SystemExit(f"bin/serve stopped before serving; see {log}")
+        if log.read_text(errors="replace").count("Started worker-") >= workers:
+            break
+        time.sleep(0.2)
     wait_for(f"http://127.0.0.1:{port}/", server)
     return server
 
@@ -335,8 +344,7 @@ def main() -> None:
     app_port, nginx_port = free_port(), free_port()
     app, proxy = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{nginx_port}"
     access = WORK / "granian-access.log"
-    access.unlink(missing_ok=True)
-    server = start_server(env, app_port, log=access)
+    server = start_server(env, app_port, access)
     nginx_root = Path(tempfile.mkdtemp(prefix="oc-pages-nginx-"))
     nginx_root.chmod(0o755)
     nginx = None
@@ -423,7 +431,7 @@ def empty_app(wrk_path: str, env: dict, page: Path) -> None:
     bytes from a WSGI function that does nothing else."""
     (WORK / "empty_wsgi.py").write_text(EMPTY_APP.format(path=str(page)))
     port = free_port()
-    server = start_server(env, port, "empty_wsgi:application")
+    server = start_server(env, port, WORK / "granian-empty.log", "empty_wsgi:application")
     try:
         result = wrk(wrk_path, f"http://127.0.0.1:{port}/", server.pid)
     finally:
