@@ -6,7 +6,8 @@ Builds the demo (2,000 articles) into var/bench/page-throughput/ under the produ
 (secrets made on the first run and kept in that folder, never committed), collects the static
 files and runs the production set-up as .ci/production-smoke does: granian started by bin/serve
 (2 workers; `GRANIAN_WORKERS`, `GRANIAN_BLOCKING_THREADS` and the other GRANIAN_* settings are
-passed on) and nginx on loopback with docs/deploy/nginx-opencounty.conf filled in. Then, with wrk (`BENCH_SECONDS` each, `BENCH_CONNECTIONS` connections), prints for
+passed on) and nginx on loopback with docs/deploy/nginx-opencounty.conf filled in, in front of
+a second granian with its access log on (to count what nginx asks the application for). Then, with wrk (`BENCH_SECONDS` each, `BENCH_CONNECTIONS` connections), prints for
 the home page, a column and an article:
 
 - req/s from granian directly (warm page cache) and from nginx serving a file of the same
@@ -341,10 +342,16 @@ def main() -> None:
     article = ArticlePage.objects.live().order_by("-first_published_at", "-pk").first()
     pages = {"home": "/", "column": article.get_parent().url, "article": article.url}
 
-    app_port, nginx_port = free_port(), free_port()
+    app_port, upstream_port, nginx_port = free_port(), free_port(), free_port()
     app, proxy = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{nginx_port}"
+    server = start_server(env, app_port, WORK / "granian.log")
+    # nginx's upstream is a second instance with its access log on, which says what nginx
+    # asked for; the one measured alone runs as bin/serve does, without it.
     access = WORK / "granian-access.log"
-    server = start_server(env, app_port, access)
+    upstream = None
+    if nginx_path:
+        upstream_env = {**env, "GRANIAN_LOG_ACCESS_ENABLED": "true"}
+        upstream = start_server(upstream_env, upstream_port, access)
     nginx_root = Path(tempfile.mkdtemp(prefix="oc-pages-nginx-"))
     nginx_root.chmod(0o755)
     nginx = None
@@ -356,7 +363,7 @@ def main() -> None:
             (static / f"{name}.html").write_bytes(get(app + path)[2])
         if nginx_path:
             conf = nginx_config(
-                SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{app_port}", nginx_root
+                SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{upstream_port}", nginx_root
             )
             nginx = [nginx_path, "-p", str(nginx_root), "-e", str(nginx_root / "nginx-error.log")]
             nginx += ["-c", str(conf)]
@@ -366,7 +373,8 @@ def main() -> None:
         print(
             f"wrk, {SECONDS} s a run, {CONNECTIONS} connections; granian (bin/serve, "
             f"{env.get('GRANIAN_WORKERS', '2')} workers × "
-            f"{env.get('GRANIAN_BLOCKING_THREADS', '4')} threads), production settings, SQLite; "
+            f"{env.get('GRANIAN_BLOCKING_THREADS', '4')} threads, access log "
+            f"{env.get('GRANIAN_LOG_ACCESS_ENABLED', 'false')}), production settings, SQLite; "
             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start"
         )
         throughput(wrk_path, pages, app, server.pid, proxy, nginx_pid, AccessLog(access))
@@ -377,6 +385,8 @@ def main() -> None:
             publish_visibility(proxy, pages, article)
     finally:
         stop(server)
+        if upstream:
+            stop(upstream)
         if nginx:
             subprocess.run([*nginx, "-s", "stop"], check=False, stderr=subprocess.DEVNULL)
             time.sleep(0.5)  # the workers finish before their folder goes
