@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/burst_submissions.py
 
-Builds a small demo county into a temporary SQLite database, starts gunicorn on a free port
-(BENCH_WORKERS workers x BENCH_THREADS threads, so BENCH_CLIENTS requests really run at
-once), and sends BENCH_LETTERS letters from BENCH_CLIENTS concurrent clients, each through
+Builds a small demo county into a temporary SQLite database, starts granian (bin/serve) on a
+free port (BENCH_WORKERS workers x BENCH_THREADS threads, so BENCH_CLIENTS requests really run
+at once), and sends BENCH_LETTERS letters from BENCH_CLIENTS concurrent clients, each through
 the public form (GET the form, answer the captcha, POST), with the real password hasher for
 query codes. Prints the HTTP 500s, the acknowledged letters (a receipt number on the page)
 and the letters stored; every acknowledged one must be stored. Issue 11, D1.
@@ -56,13 +56,13 @@ def prepare(env: dict) -> None:
 def wait_for(url: str, server: subprocess.Popen) -> None:
     for _ in range(600):
         if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before serving")
+            raise SystemExit("the server stopped before serving")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit("the server did not start")
 
 
 def one_letter(base: str, n: int) -> tuple[int, str | None, float]:
@@ -106,28 +106,20 @@ def main() -> None:
         env = {**os.environ, "OPENCOUNTY_VAR_DIR": var}
         for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "OPENCOUNTY_ENV"):
             env.pop(name, None)
+        for name in [name for name in env if name.startswith(("GRANIAN_", "GUNICORN_"))]:
+            del env[name]
         print(f"building a small demo county in {var} ...", flush=True)
         prepare(env)
         port = free_port()
+        env.update(
+            GRANIAN_PORT=str(port),
+            GRANIAN_WORKERS=str(WORKERS),
+            GRANIAN_BLOCKING_THREADS=str(THREADS),
+            GRANIAN_LOG_ACCESS_ENABLED="false",
+        )
+        log = open(Path(var) / "server.log", "ab")  # noqa: SIM115  closed below
         server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(WORKERS),
-                "--threads",
-                str(THREADS),
-                "--access-logfile",
-                "/dev/null",
-                "--capture-output",
-                "--error-logfile",
-                str(Path(var) / "gunicorn.log"),
-            ],
-            cwd=ROOT,
-            env=env,
+            [str(ROOT / "bin" / "serve")], cwd=ROOT, env=env, stdout=log, stderr=log
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -162,6 +154,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
         statuses = Counter(status for status, _receipt, _t in results)
         acknowledged = {receipt for _s, receipt, _t in results if receipt}
         with sqlite3.connect(Path(var) / "opencounty.sqlite3") as db:
@@ -173,8 +166,8 @@ def main() -> None:
                 )
             }
         times = sorted(t for _s, _r, t in results)
-        log = (Path(var) / "gunicorn.log").read_text(errors="replace")
-        print(f"server: gunicorn {WORKERS} workers x {THREADS} threads, SQLite (WAL, IMMEDIATE)")
+        log = (Path(var) / "server.log").read_text(errors="replace")
+        print(f"server: granian {WORKERS} workers x {THREADS} threads, SQLite (WAL, IMMEDIATE)")
         print(f"letters sent:           {LETTERS} from {CLIENTS} concurrent clients")
         print(f"wall time:              {wall:.1f} s ({len(results) / wall:.1f} letters/s)")
         print(f"HTTP status counts:     {dict(sorted(statuses.items()))}")

@@ -4,12 +4,13 @@
 
 Builds the demo (2,000 articles) into var/bench/page-throughput/ under the production settings
 (secrets made on the first run and kept in that folder, never committed), collects the static
-files and runs the production set-up as .ci/production-smoke does: gunicorn with
-gunicorn.conf.py (2 workers) and nginx on loopback with docs/deploy/nginx-opencounty.conf
-filled in. Then, with wrk (`BENCH_SECONDS` each, `BENCH_CONNECTIONS` connections), prints for
+files and runs the production set-up as .ci/production-smoke does: granian started by bin/serve
+(2 workers; `GRANIAN_WORKERS`, `GRANIAN_BLOCKING_THREADS` and the other GRANIAN_* settings are
+passed on) and nginx on loopback with docs/deploy/nginx-opencounty.conf filled in, in front of
+a second granian with its access log on (to count what nginx asks the application for). Then, with wrk (`BENCH_SECONDS` each, `BENCH_CONNECTIONS` connections), prints for
 the home page, a column and an article:
 
-- req/s from gunicorn directly (warm page cache) and from nginx serving a file of the same
+- req/s from granian directly (warm page cache) and from nginx serving a file of the same
   size, and their ratio (goal ≥ 0.1×);
 - the cold render: p50 of one client with the page cache cleared before each request
   (goal ≤ 50 ms);
@@ -36,6 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +91,9 @@ def production_env() -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "GUNICORN_WORKERS", "GUNICORN_BIND")
+        if name not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
+        and name not in ("GRANIAN_HOST", "GRANIAN_PORT", "GRANIAN_UDS", "GRANIAN_PID_FILE")
+        and not name.startswith("GUNICORN_")
     }
     env.update(made)
     env.update(
@@ -104,13 +108,14 @@ def production_env() -> dict[str, str]:
     return env
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case: granian sends them in lower case) and body."""
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def wait_for(url: str, process: subprocess.Popen | None = None) -> None:
@@ -126,7 +131,7 @@ def wait_for(url: str, process: subprocess.Popen | None = None) -> None:
 
 
 def cpu_seconds(master: int) -> float:
-    """CPU time (user + system) of a server: its master process and the workers it forked."""
+    """CPU time (user + system) of a server: its main process and the workers it started."""
     pids = [master]
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -254,21 +259,26 @@ def application(environ, start_response):
 """
 
 
-def start_gunicorn(env: dict, port: int, *app: str, log: Path | None = None) -> subprocess.Popen:
-    """gunicorn as .ci/production-smoke starts it (gunicorn.conf.py), in the foreground.
-    Its access log goes to stdout, as configured: here to `log` (or nowhere)."""
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "--config",
-        str(ROOT / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--error-logfile",
-        str(WORK / "gunicorn.log"),
-        *app,
-    ]
-    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115  closed with the bench
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output)
+def start_server(env: dict, port: int, log: Path, app: str = "") -> subprocess.Popen:
+    """granian as .ci/production-smoke starts it (bin/serve), in the foreground; `app` is
+    another WSGI application to serve (module:name, the module in WORK). Its access log and
+    messages go to stdout, as configured: here to `log`. Returns once every worker has loaded
+    the application, so that no worker's start is counted in a figure."""
+    command = [str(ROOT / "bin" / "serve")]
+    env = {**env, "GRANIAN_PORT": str(port)}
+    if app:
+        env["OPENCOUNTY_WSGI_APP"] = app
+        command += ["--working-dir", str(WORK)]
+    log.unlink(missing_ok=True)
+    with open(log, "ab") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    workers = int(env.get("GRANIAN_WORKERS", "2"))
+    for _ in range(600):
+        if server.poll() is not None:
+            raise SystemExit(f"bin/serve stopped before serving; see {log}")
+        if log.read_text(errors="replace").count("Started worker-") >= workers:
+            break
+        time.sleep(0.2)
     wait_for(f"http://127.0.0.1:{port}/", server)
     return server
 
@@ -279,7 +289,7 @@ def stop(server: subprocess.Popen) -> None:
 
 
 class AccessLog:
-    """What reached the application, from gunicorn's access log."""
+    """What reached the application, from granian's access log."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -332,11 +342,16 @@ def main() -> None:
     article = ArticlePage.objects.live().order_by("-first_published_at", "-pk").first()
     pages = {"home": "/", "column": article.get_parent().url, "article": article.url}
 
-    app_port, nginx_port = free_port(), free_port()
+    app_port, upstream_port, nginx_port = free_port(), free_port(), free_port()
     app, proxy = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{nginx_port}"
-    access = WORK / "gunicorn-access.log"
-    access.unlink(missing_ok=True)
-    gunicorn = start_gunicorn(env, app_port, log=access)
+    server = start_server(env, app_port, WORK / "granian.log")
+    # nginx's upstream is a second instance with its access log on, which says what nginx
+    # asked for; the one measured alone runs as bin/serve does, without it.
+    access = WORK / "granian-access.log"
+    upstream = None
+    if nginx_path:
+        upstream_env = {**env, "GRANIAN_LOG_ACCESS_ENABLED": "true"}
+        upstream = start_server(upstream_env, upstream_port, access)
     nginx_root = Path(tempfile.mkdtemp(prefix="oc-pages-nginx-"))
     nginx_root.chmod(0o755)
     nginx = None
@@ -348,7 +363,7 @@ def main() -> None:
             (static / f"{name}.html").write_bytes(get(app + path)[2])
         if nginx_path:
             conf = nginx_config(
-                SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{app_port}", nginx_root
+                SITE_CONF.read_text(), nginx_port, f"127.0.0.1:{upstream_port}", nginx_root
             )
             nginx = [nginx_path, "-p", str(nginx_root), "-e", str(nginx_root / "nginx-error.log")]
             nginx += ["-c", str(conf)]
@@ -356,18 +371,22 @@ def main() -> None:
             wait_for(proxy + "/static/bench/home.html")
         nginx_pid = int((nginx_root / "nginx.pid").read_text()) if nginx else None
         print(
-            f"wrk, {SECONDS} s a run, {CONNECTIONS} connections; gunicorn.conf.py "
-            f"({env.get('GUNICORN_WORKERS', '2')} workers), production settings, SQLite; "
+            f"wrk, {SECONDS} s a run, {CONNECTIONS} connections; granian (bin/serve, "
+            f"{env.get('GRANIAN_WORKERS', '2')} workers × "
+            f"{env.get('GRANIAN_BLOCKING_THREADS', '4')} threads, access log "
+            f"{env.get('GRANIAN_LOG_ACCESS_ENABLED', 'false')}), production settings, SQLite; "
             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start"
         )
-        throughput(wrk_path, pages, app, gunicorn.pid, proxy, nginx_pid, AccessLog(access))
+        throughput(wrk_path, pages, app, server.pid, proxy, nginx_pid, AccessLog(access))
         empty_app(wrk_path, env, static / "article.html")
         cold_render(app, pages, caches)
-        stale_cookie(wrk_path, app, gunicorn.pid)
+        stale_cookie(wrk_path, app, server.pid)
         if nginx:
             publish_visibility(proxy, pages, article)
     finally:
-        stop(gunicorn)
+        stop(server)
+        if upstream:
+            stop(upstream)
         if nginx:
             subprocess.run([*nginx, "-s", "stop"], check=False, stderr=subprocess.DEVNULL)
             time.sleep(0.5)  # the workers finish before their folder goes
@@ -418,16 +437,16 @@ def throughput(
 
 
 def empty_app(wrk_path: str, env: dict, page: Path) -> None:
-    """The ceiling of any Python work: gunicorn, same configuration, answering the article's
+    """The ceiling of any Python work: granian, same configuration, answering the article's
     bytes from a WSGI function that does nothing else."""
     (WORK / "empty_wsgi.py").write_text(EMPTY_APP.format(path=str(page)))
     port = free_port()
-    server = start_gunicorn(env, port, "--pythonpath", str(WORK), "empty_wsgi:application")
+    server = start_server(env, port, WORK / "granian-empty.log", "empty_wsgi:application")
     try:
         result = wrk(wrk_path, f"http://127.0.0.1:{port}/", server.pid)
     finally:
         stop(server)
-    print(f"\ngunicorn alone (an empty WSGI app sending the article's bytes): {describe(result)}")
+    print(f"\ngranian alone (an empty WSGI app sending the article's bytes): {describe(result)}")
 
 
 def cold_render(app: str, pages: dict, caches) -> None:

@@ -201,7 +201,7 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 # Every transaction takes the write lock when it begins, so none fails half-way
                 # upgrading a read; a writer waits up to SQLITE_TIMEOUT seconds for the lock
-                # (below gunicorn's 60 s) instead of failing with "database is locked".
+                # (below nginx's 60 s for an answer) instead of failing with "database is locked".
                 "transaction_mode": "IMMEDIATE",
                 "timeout": env_int("SQLITE_TIMEOUT", 45),
             },

@@ -78,7 +78,7 @@ def test_addresses_are_normalised_so_one_client_has_one_address(settings):
 def test_no_valid_peer_means_no_address(settings):
     settings.TRUSTED_PROXIES = []
     assert client_ip(request_from("", HTTP_X_REAL_IP="203.0.113.5")) is None
-    assert client_ip(request_from("unix:/run/gunicorn.sock")) is None
+    assert client_ip(request_from("unix:/run/opencounty.sock")) is None
 
 
 def test_a_wrong_trusted_proxies_setting_fails_loudly(settings):
