@@ -5,6 +5,7 @@ at 2,000 and 100,000 articles.
     BENCH_ARTICLES=2000 .venv/bin/python bench/search_queries.py          # one size
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search \\
         BENCH_ARTICLES=2000,100000,1000000 .venv/bin/python bench/search_queries.py
+    BENCH_BUILD_ONLY=1 BENCH_ARTICLES=1000000 ...   # build the databases, measure nothing
 
 Each size gets a database of its own, kept for the next run (delete var/bench/search-N/, or
 drop the PostgreSQL database NAME_N, to build it again after the index changes): the demo
@@ -125,7 +126,8 @@ def one(engine: str, articles: int) -> None:
 
     django.setup()
     build(articles)
-    measure_all()
+    if os.environ.get("BENCH_BUILD_ONLY") != "1":
+        measure_all()
 
 
 def build(articles: int) -> None:
