@@ -6,9 +6,9 @@ index, ranked by `ts_rank_cd`. Both hold rjieba's cut of the text (segment.py), 
 tokenizer has to know Chinese; both multiply relevance by the same recency boost, apply
 the filters, order and cut to the page in the database, and count the matches there.
 
-Ranking is bounded (docs/decisions/0026): only the newest `window_for(...)` matches and
-every matching guide are ranked, so a word found in most pages costs what a rarer one does;
-when fewer match, that is all of them and the ranking is exact. On SQLite the FTS5 rowid is
+Ranking is bounded (docs/decisions/0026): only the newest WINDOW matches and every matching
+guide are ranked, and older matches follow them newest first, so a word found in most pages
+costs what a rarer one does; when fewer match, that is all of them and the ranking is exact. On SQLite the FTS5 rowid is
 the entry's `sort_key` (publication minute, then page id), so "the newest matches" and the
 date filters are rowid ranges FTS5 walks itself, and the unit and column filters are words of
 a third, unweighted column (`filter_terms`). PostgreSQL counts exactly up to
@@ -35,10 +35,9 @@ RECENCY_HALF_LIFE_SECONDS = 180 * 86400
 # A live guide is in force however long ago it was first published: it ranks as new.
 GUIDE_RECENCY = 2.0
 
-# Bounded ranking (docs/decisions/0026): at least WINDOW of the newest matches are ranked, and
-# WINDOW_PER_RESULT for every result up to the end of the page asked for (page 20: 2,000).
+# Bounded ranking (docs/decisions/0026): the newest WINDOW matches that are not guides, and
+# every matching guide, are ranked; older matches follow them, newest first.
 WINDOW = 2000
-WINDOW_PER_RESULT = 10
 # PostgreSQL: above this many matches (the planner's estimate) the total is estimated.
 EXACT_COUNT_UP_TO = 10_000
 
@@ -282,11 +281,6 @@ class Filters:
         return bool(self.sql()[0])
 
 
-def window_for(offset: int, limit: int) -> int:
-    """How many of the newest matches are ranked for results offset … offset + limit."""
-    return max(WINDOW, WINDOW_PER_RESULT * (offset + limit))
-
-
 def _recency(now: int, alias: str = "e") -> tuple[str, list]:
     if connection.vendor == "sqlite":
         age = f"max(0, %s - {alias}.published) / {float(RECENCY_HALF_LIFE_SECONDS)}"
@@ -342,71 +336,167 @@ def ranked(
     expr: Expr, filters: Filters, *, now: int, limit: int, offset: int = 0
 ) -> list[tuple[int, float]]:
     """(page id, score) of the matches from `offset`, best first: relevance × recency, then
-    the newer, ranked and cut in the database among the newest `window_for(offset, limit)`
-    matches and every matching guide (all matches when there are no more)."""
-    window = window_for(offset, limit)
-    if connection.vendor == "sqlite":
-        sql, args = _ranked_sqlite(expr, filters, now, window)
-    else:
-        sql, args = _ranked_postgresql(expr, filters, now, window)
-    order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql + order, [*args, limit, offset])
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    the newer, ranked and cut in the database. Only the newest WINDOW matches that are not
+    guides and every matching guide are ranked (all of them when no more match); the older
+    matches follow, newest first (docs/decisions/0026)."""
+    engine = _SQLite if connection.vendor == "sqlite" else _PostgreSQL
+    search = engine(expr, filters, now)
+    rows = search.ranked_window(limit, offset)
+    if len(rows) == limit:
+        return rows
+    oldest = search.oldest_in_window()
+    if oldest is None:  # everything was ranked
+        return rows
+    ranked_count = WINDOW + search.guide_count()
+    return rows + search.older(oldest, limit - len(rows), max(0, offset - ranked_count))
 
 
-def _ranked_sqlite(expr: Expr, filters: Filters, now: int, window: int) -> tuple[str, list]:
-    match = filters.fts5(expr)
-    low, high = filters.key_range()
-    clauses, params = filters.join_sql()
-    join = f"JOIN {ENTRY_TABLE} e ON e.page_id = ({FTS_TABLE}.rowid & {PAGE_MASK})"
-    where = "".join(" AND " + clause for clause in clauses)
-    with connection.cursor() as cursor:
-        # FTS5 walks its rowids newest first and stops at the window's oldest.
-        cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{' ' + join if clauses else ''} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid BETWEEN %s AND %s{where} "
-            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s",
-            [match, low, high, *params, window - 1],
+class _SQLite:
+    """FTS5 walks its rowids (publication, then page id) newest first, so the window is a
+    rowid range; the filters are words and rowid bounds, the entry row is read for the rows
+    ranked only."""
+
+    def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
+        self.match = filters.fts5(expr)
+        self.articles = f"({self.match}) NOT filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
+        self.guides = f"({self.match}) AND filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
+        self.with_guides = filters.guides
+        self.low, self.high = filters.key_range()
+        clauses, self.params = filters.join_sql()
+        self.where = "".join(" AND " + clause for clause in clauses)
+        self.join = f"JOIN {ENTRY_TABLE} e ON e.page_id = ({FTS_TABLE}.rowid & {PAGE_MASK})"
+        self.recency, self.recency_params = _recency(now)
+        self._oldest: tuple[int] | None | bool = False
+
+    def _select(self, extra: str = "") -> str:
+        return (
+            f"SELECT e.page_id AS page_id, e.published AS published, "
+            f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0) * {self.recency} AS score "
+            f"FROM {FTS_TABLE} {self.join} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where}{extra}"
         )
-        oldest = cursor.fetchone()
-    recency, recency_params = _recency(now)
-    part = (
-        f"SELECT e.page_id AS page_id, e.published AS published, "
-        f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0) * {recency} AS score "
-        f"FROM {FTS_TABLE} {join} WHERE {FTS_TABLE} MATCH %s "
-        f"AND {FTS_TABLE}.rowid BETWEEN %s AND %s{where}"
-    )
-    if oldest is None:  # no more matches than the window: rank them all
-        return part, [*recency_params, match, low, high, *params]
-    sql, args = part, [*recency_params, match, oldest[0], high, *params]
-    if filters.guides:  # and the older guides, which rank as new
-        guide_match = f"({match}) AND filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
-        sql += " UNION ALL " + part
-        args += [*recency_params, guide_match, low, oldest[0] - 1, *params]
-    return sql, args
+
+    def oldest_in_window(self) -> int | None:
+        """The rowid of the WINDOW-th newest article matching, if so many match."""
+        if self._oldest is False:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{' ' + self.join if self.where else ''} "
+                    f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where} "
+                    f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s",
+                    [self.articles, self.low, self.high, *self.params, WINDOW - 1],
+                )
+                row = cursor.fetchone()
+                self._oldest = row[0] if row else None
+        return self._oldest
+
+    def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        oldest = self.oldest_in_window()
+        order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
+        if oldest is None:
+            sql, args = self._select(), [*self.recency_params, self.match, self.low, self.high]
+            args += self.params
+        else:
+            sql = self._select()
+            args = [*self.recency_params, self.articles, oldest, self.high, *self.params]
+            if self.with_guides:
+                sql += " UNION ALL " + self._select()
+                args += [*self.recency_params, self.guides, self.low, self.high, *self.params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql + order, [*args, limit, offset])
+            return [(row[0], float(row[2])) for row in cursor.fetchall()]
+
+    def guide_count(self) -> int:
+        if not self.with_guides:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} {self.join} WHERE {FTS_TABLE} MATCH %s "
+                f"AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where}",
+                [self.guides, self.low, self.high, *self.params],
+            )
+            return cursor.fetchone()[0]
+
+    def older(self, oldest: int, limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self._select() + f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
+                [*self.recency_params, self.articles, self.low, oldest - 1, *self.params]
+                + [limit, offset],
+            )
+            return [(row[0], float(row[2])) for row in cursor.fetchall()]
 
 
-def _ranked_postgresql(expr: Expr, filters: Filters, now: int, window: int) -> tuple[str, list]:
-    clauses, params = filters.sql()
-    where = "".join(" AND " + clause for clause in clauses)
-    columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
-    matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){where}"
-    parts = [
-        f"({columns} {matches} AND NOT e.is_guide "
-        "ORDER BY e.published DESC NULLS LAST, e.page_id DESC LIMIT %s)"
-    ]
-    args = [expr.tsquery(), *params, window]
-    if filters.guides:
-        parts.append(f"({columns} {matches} AND e.is_guide)")
-        args += [expr.tsquery(), *params]
-    recency, recency_params = _recency(now, "c")
-    sql = (
-        f"SELECT c.page_id AS page_id, ts_rank_cd(c.vector, q) * {recency} AS score, "
-        f"c.published AS published FROM ({' UNION ALL '.join(parts)}) c, "
-        "to_tsquery('simple', %s) q"
-    )
-    return sql, [*recency_params, *args, expr.tsquery()]
+class _PostgreSQL:
+    """The newest matches are read down the `published` indexes, each checked against its
+    tsvector; the GIN index finds the rarer words and the guides have an index of their own."""
+
+    def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
+        clauses, params = filters.sql()
+        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s)" + "".join(
+            " AND " + clause for clause in clauses
+        )
+        self.args = [expr.tsquery(), *params]
+        self.query = expr.tsquery()
+        self.with_guides = filters.guides
+        self.recency, self.recency_params = _recency(now, "c")
+        self.newest = "ORDER BY e.published DESC NULLS LAST, e.page_id DESC"
+
+    def _score(self, candidates: str) -> str:
+        return (
+            f"SELECT c.page_id AS page_id, ts_rank_cd(c.vector, q) * {self.recency} AS score, "
+            f"c.published AS published FROM ({candidates}) c, to_tsquery('simple', %s) q"
+        )
+
+    def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
+        parts = [f"({columns} {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s)"]
+        args = [*self.args, WINDOW]
+        if self.with_guides:
+            parts.append(f"({columns} {self.matches} AND e.is_guide)")
+            args += self.args
+        sql = self._score(" UNION ALL ".join(parts))
+        order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql + order, [*self.recency_params, *args, self.query, limit, offset])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def oldest_in_window(self) -> tuple[int | None, int] | None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.published, e.page_id FROM {self.matches} AND NOT e.is_guide "
+                f"{self.newest} LIMIT 1 OFFSET %s",
+                [*self.args, WINDOW - 1],
+            )
+            return cursor.fetchone()
+
+    def guide_count(self) -> int:
+        if not self.with_guides:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.matches} AND e.is_guide", self.args)
+            return cursor.fetchone()[0]
+
+    def older(self, oldest: tuple, limit: int, offset: int) -> list[tuple[int, float]]:
+        published, page_id = oldest
+        if published is None:
+            after = "e.published IS NULL AND e.page_id < %s"
+            after_args = [page_id]
+        else:
+            after = (
+                "(e.published < %s OR (e.published = %s AND e.page_id < %s) OR e.published IS NULL)"
+            )
+            after_args = [published, published, page_id]
+        candidates = (
+            f"SELECT e.page_id, e.published, e.is_guide, e.vector FROM {self.matches} "
+            f"AND NOT e.is_guide AND {after} {self.newest} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self._score(candidates) + " ORDER BY c.published DESC NULLS LAST, c.page_id DESC",
+                [*self.recency_params, *self.args, *after_args, limit, offset, self.query],
+            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
 # Writing -------------------------------------------------------------------------------
