@@ -38,6 +38,9 @@ GUIDE_RECENCY = 2.0
 # Bounded ranking (docs/decisions/0026): the newest WINDOW matches that are not guides, and
 # every matching guide, are ranked; older matches follow them, newest first.
 WINDOW = 2000
+# PostgreSQL: relevance as rank / (rank + 1), so that it saturates as bm25 does and a page
+# repeating a word many times does not outweigh the recency boost (docs/decisions/0026).
+PG_RANK_NORMALISATION = 32
 # PostgreSQL: above this many matches (the planner's estimate) the total is estimated.
 EXACT_COUNT_UP_TO = 10_000
 
@@ -321,11 +324,7 @@ def count(expr: Expr, filters: Filters) -> Count:
         matches = f"FROM {ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s)" + "".join(
             " AND " + clause for clause in clauses
         )
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {matches}", [expr.tsquery(), *params])
-        plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        estimate = _estimate(cursor, f"SELECT 1 {matches}", [expr.tsquery(), *params])
         if estimate > EXACT_COUNT_UP_TO:
             return Count(estimate, estimated=True)
         cursor.execute(f"SELECT count(*) {matches}", [expr.tsquery(), *params])
@@ -347,7 +346,7 @@ def ranked(
     oldest = search.oldest_in_window()
     if oldest is None:  # everything was ranked
         return rows
-    ranked_count = WINDOW + search.guide_count()
+    ranked_count = search.window_count() + search.guide_count()
     return rows + search.older(oldest, limit - len(rows), max(0, offset - ranked_count))
 
 
@@ -406,6 +405,9 @@ class _SQLite:
             cursor.execute(sql + order, [*args, limit, offset])
             return [(row[0], float(row[2])) for row in cursor.fetchall()]
 
+    def window_count(self) -> int:
+        return WINDOW
+
     def guide_count(self) -> int:
         if not self.with_guides:
             return 0
@@ -427,33 +429,78 @@ class _SQLite:
             return [(row[0], float(row[2])) for row in cursor.fetchall()]
 
 
+def _estimate(cursor, sql: str, params: list) -> int:
+    """The planner's estimate of the rows `sql` returns (PostgreSQL)."""
+    cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 class _PostgreSQL:
-    """The newest matches are read down the `published` indexes, each checked against its
-    tsvector; the GIN index finds the rarer words and the guides have an index of their own."""
+    """The window is the matches published since a moment chosen from the planner's estimate
+    of how many entries hold the words: about WINDOW of them (the newest matches, without
+    reading the others). Common words are then checked down the `published` index, rarer
+    ones found by the GIN index and combined with it; the guides have an index of their own.
+    Words the estimate puts under the window are ranked all, the newest WINDOW at most."""
 
     def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
         clauses, params = filters.sql()
-        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s)" + "".join(
-            " AND " + clause for clause in clauses
-        )
+        where = "".join(" AND " + clause for clause in clauses)
+        self.entries = f"{ENTRY_TABLE} e WHERE NOT e.is_guide{where}"
+        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){where}"
+        self.params = params
         self.args = [expr.tsquery(), *params]
         self.query = expr.tsquery()
         self.with_guides = filters.guides
         self.recency, self.recency_params = _recency(now, "c")
         self.newest = "ORDER BY e.published DESC NULLS LAST, e.page_id DESC"
+        self._since: int | None | bool = False
+
+    def since(self) -> int | None:
+        """The first publication second of the window, when the words are common enough."""
+        if self._since is False:
+            self._since = None
+            with connection.cursor() as cursor:
+                matches = _estimate(cursor, f"SELECT 1 FROM {self.matches}", self.args)
+                entries = _estimate(cursor, f"SELECT 1 FROM {self.entries}", self.params)
+                newest = WINDOW * entries // max(1, matches)
+                if matches > WINDOW and newest < entries:
+                    cursor.execute(
+                        f"SELECT e.published FROM {self.entries} {self.newest} LIMIT 1 OFFSET %s",
+                        [*self.params, newest],
+                    )
+                    row = cursor.fetchone()
+                    self._since = row[0] if row else None
+        return self._since
+
+    def _window(self) -> tuple[str, list]:
+        columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
+        since = self.since()
+        if since is None:
+            part = f"({columns} {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s)"
+            return part, [*self.args, WINDOW]
+        return f"({columns} {self.matches} AND NOT e.is_guide AND e.published >= %s)", [
+            *self.args,
+            since,
+        ]
 
     def _score(self, candidates: str) -> str:
         return (
-            f"SELECT c.page_id AS page_id, ts_rank_cd(c.vector, q) * {self.recency} AS score, "
+            "SELECT c.page_id AS page_id, "
+            f"ts_rank_cd(c.vector, q, {PG_RANK_NORMALISATION}) * {self.recency} AS score, "
             f"c.published AS published FROM ({candidates}) c, to_tsquery('simple', %s) q"
         )
 
     def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
-        columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
-        parts = [f"({columns} {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s)"]
-        args = [*self.args, WINDOW]
+        part, args = self._window()
+        parts = [part]
         if self.with_guides:
-            parts.append(f"({columns} {self.matches} AND e.is_guide)")
+            parts.append(
+                f"(SELECT e.page_id, e.published, e.is_guide, e.vector FROM {self.matches} "
+                "AND e.is_guide)"
+            )
             args += self.args
         sql = self._score(" UNION ALL ".join(parts))
         order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
@@ -462,6 +509,10 @@ class _PostgreSQL:
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def oldest_in_window(self) -> tuple[int | None, int] | None:
+        """Where the matches not ranked begin: (published, page id) of the last one ranked."""
+        since = self.since()
+        if since is not None:
+            return (since, 0)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.published, e.page_id FROM {self.matches} AND NOT e.is_guide "
@@ -469,6 +520,17 @@ class _PostgreSQL:
                 [*self.args, WINDOW - 1],
             )
             return cursor.fetchone()
+
+    def window_count(self) -> int:
+        since = self.since()
+        if since is None:
+            return WINDOW
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {self.matches} AND NOT e.is_guide AND e.published >= %s",
+                [*self.args, since],
+            )
+            return cursor.fetchone()[0]
 
     def guide_count(self) -> int:
         if not self.with_guides:
