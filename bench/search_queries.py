@@ -188,22 +188,24 @@ def measure_all() -> None:
 
     client = Client(HTTP_HOST="localhost")
 
-    def server_cpu(since: tuple[int, int] | None = None):
+    def server_cpu(since: tuple | None = None):
         """PostgreSQL: the CPU time of this connection's server process (Linux schedstat, in
-        ns), so that "cpu" counts the database's work too; called again with what it returned,
-        the seconds spent since (0 when the connection changed)."""
-        if connection.vendor != "postgresql":
-            return None if since is None else 0.0
-        connection.ensure_connection()
-        pid = connection.connection.info.backend_pid
-        try:
-            with open(f"/proc/{pid}/schedstat") as stat:
-                now = int(stat.read().split()[0])
-        except OSError:
-            now = None
-        if since is None or now is None:
-            return (pid, now) if since is None else 0.0
-        return (now - since[1]) / 1e9 if since[0] == pid and since[1] is not None else 0.0
+        ns), so that "cpu" counts the database's work too. Called without an argument, a mark;
+        with a mark, the seconds spent since (0 on SQLite or when the connection changed)."""
+        pid = now = None
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            pid = connection.connection.info.backend_pid
+            try:
+                with open(f"/proc/{pid}/schedstat") as stat:
+                    now = int(stat.read().split()[0])
+            except OSError:
+                pass
+        if since is None:
+            return (pid, now)
+        if now is None or since[1] is None or since[0] != pid:
+            return 0.0
+        return (now - since[1]) / 1e9
 
     hall = "/services/search/?q="
 
