@@ -20,6 +20,7 @@ the engine's own query syntax unquoted.
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 
@@ -327,8 +328,15 @@ def count(expr: Expr, filters: Filters) -> Count:
         estimate = _estimate(cursor, f"SELECT 1 {matches}", [expr.tsquery(), *params])
         if estimate > EXACT_COUNT_UP_TO:
             return Count(estimate, estimated=True)
-        cursor.execute(f"SELECT count(*) {matches}", [expr.tsquery(), *params])
-        return Count(cursor.fetchone()[0])
+        # The estimate of words that go together can be far too low: count so far only.
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) found",
+            [expr.tsquery(), *params, EXACT_COUNT_UP_TO + 1],
+        )
+        found = cursor.fetchone()[0]
+        if found > EXACT_COUNT_UP_TO:
+            return Count(found, estimated=True)
+        return Count(found)
 
 
 def ranked(
@@ -438,19 +446,50 @@ def _estimate(cursor, sql: str, params: list) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def _published_histogram(cursor) -> list[int]:
+    """The bounds of the planner's histogram of `published` (equal shares of the entries)."""
+    cursor.execute(
+        "SELECT histogram_bounds::text FROM pg_stats WHERE schemaname = current_schema() "
+        "AND tablename = %s AND attname = 'published'",
+        [ENTRY_TABLE],
+    )
+    row = cursor.fetchone()
+    return [int(bound) for bound in row[0].strip("{}").split(",")] if row and row[0] else []
+
+
+def _share_below(bounds: list[int], moment: int | None) -> float:
+    """The share of the entries published before `moment` (all when there is none)."""
+    if moment is None or moment >= bounds[-1]:
+        return 1.0
+    if moment <= bounds[0]:
+        return 0.0
+    above = bisect.bisect_right(bounds, moment)
+    low, high = bounds[above - 1], bounds[above]
+    return (above - 1 + (moment - low) / max(1, high - low)) / (len(bounds) - 1)
+
+
+def _published_at(bounds: list[int], share: float) -> int:
+    """The moment before which `share` of the entries were published."""
+    position = max(0.0, min(1.0, share)) * (len(bounds) - 1)
+    below = min(int(position), len(bounds) - 2)
+    return int(bounds[below] + (position - below) * (bounds[below + 1] - bounds[below]))
+
+
 class _PostgreSQL:
     """The window is the matches published since a moment chosen from the planner's estimate
-    of how many entries hold the words: about WINDOW of them (the newest matches, without
-    reading the others). Common words are then checked down the `published` index, rarer
-    ones found by the GIN index and combined with it; the guides have an index of their own.
-    Words the estimate puts under the window are ranked all, the newest WINDOW at most."""
+    of how many entries hold the words and its histogram of `published`: about WINDOW of
+    them (the newest matches, without reading the others). The planner then checks common
+    words down the `published` index and combines rarer ones' GIN bitmap with its range; the
+    guides have an index of their own. Words the estimate puts under the window are ranked
+    all, the newest WINDOW at most."""
 
     def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
         clauses, params = filters.sql()
         where = "".join(" AND " + clause for clause in clauses)
-        self.entries = f"{ENTRY_TABLE} e WHERE NOT e.is_guide{where}"
         self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){where}"
         self.params = params
+        self.published_from = filters.published_from
+        self.published_to = filters.published_to
         self.args = [expr.tsquery(), *params]
         self.query = expr.tsquery()
         self.with_guides = filters.guides
@@ -459,20 +498,19 @@ class _PostgreSQL:
         self._since: int | None | bool = False
 
     def since(self) -> int | None:
-        """The first publication second of the window, when the words are common enough."""
+        """The first publication second of the window, when more than WINDOW are estimated
+        to match: read off the column's histogram, as far back as holds WINDOW of the
+        estimated matches among the entries the filters leave (no row is read for it)."""
         if self._since is False:
             self._since = None
             with connection.cursor() as cursor:
                 matches = _estimate(cursor, f"SELECT 1 FROM {self.matches}", self.args)
-                entries = _estimate(cursor, f"SELECT 1 FROM {self.entries}", self.params)
-                newest = WINDOW * entries // max(1, matches)
-                if matches > WINDOW and newest < entries:
-                    cursor.execute(
-                        f"SELECT e.published FROM {self.entries} {self.newest} LIMIT 1 OFFSET %s",
-                        [*self.params, newest],
-                    )
-                    row = cursor.fetchone()
-                    self._since = row[0] if row else None
+                if matches > WINDOW:
+                    bounds = _published_histogram(cursor)
+                    if len(bounds) > 1:
+                        low = _share_below(bounds, self.published_from)
+                        high = _share_below(bounds, self.published_to)
+                        self._since = _published_at(bounds, high - (high - low) * WINDOW / matches)
         return self._since
 
     def _window(self) -> tuple[str, list]:
