@@ -508,7 +508,11 @@ class _PostgreSQL:
                 if matches > WINDOW:
                     bounds = _published_histogram(cursor)
                     if len(bounds) > 1:
-                        low = _share_below(bounds, self.published_from)
+                        low = (
+                            0.0
+                            if self.published_from is None
+                            else _share_below(bounds, self.published_from)
+                        )
                         high = _share_below(bounds, self.published_to)
                         self._since = _published_at(bounds, high - (high - low) * WINDOW / matches)
         return self._since
@@ -552,12 +556,17 @@ class _PostgreSQL:
         if since is not None:
             return (since, 0)
         with connection.cursor() as cursor:
+            # The window's own query (so its plan), then its last row: a search that finds
+            # a few pages must not walk the whole `published` index looking for the 2,000th.
             cursor.execute(
+                "SELECT w.published, w.page_id, count(*) OVER () FROM ("
                 f"SELECT e.published, e.page_id FROM {self.matches} AND NOT e.is_guide "
-                f"{self.newest} LIMIT 1 OFFSET %s",
-                [*self.args, WINDOW - 1],
+                f"{self.newest} LIMIT %s) w "
+                "ORDER BY w.published ASC NULLS FIRST, w.page_id ASC LIMIT 1",
+                [*self.args, WINDOW],
             )
-            return cursor.fetchone()
+            row = cursor.fetchone()
+            return (row[0], row[1]) if row and row[2] >= WINDOW else None
 
     def window_count(self) -> int:
         since = self.since()
