@@ -496,6 +496,7 @@ class _PostgreSQL:
         self.recency, self.recency_params = _recency(now, "c")
         self.newest = "ORDER BY e.published DESC NULLS LAST, e.page_id DESC"
         self._since: int | None | bool = False
+        self._window_count: int | None = None
 
     def since(self) -> int | None:
         """The first publication second of the window, when more than WINDOW are estimated
@@ -548,7 +549,13 @@ class _PostgreSQL:
         order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql + order, [*self.recency_params, *args, self.query, limit, offset])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
+        if len(rows) < limit and self.since() is not None and self.window_count() < WINDOW // 2:
+            # The estimate was far too high (words it has no statistics for): they are rare,
+            # so rank them as rare words, or the older ones would be looked for row by row.
+            self._since = None
+            return self.ranked_window(limit, offset)
+        return rows
 
     def oldest_in_window(self) -> tuple[int | None, int] | None:
         """Where the matches not ranked begin: (published, page id) of the last one ranked."""
@@ -572,12 +579,15 @@ class _PostgreSQL:
         since = self.since()
         if since is None:
             return WINDOW
+        if self._window_count is not None:
+            return self._window_count
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {self.matches} AND NOT e.is_guide AND e.published >= %s",
                 [*self.args, since],
             )
-            return cursor.fetchone()[0]
+            self._window_count = cursor.fetchone()[0]
+            return self._window_count
 
     def guide_count(self) -> int:
         if not self.with_guides:
