@@ -6,12 +6,22 @@ index, ranked by `ts_rank_cd`. Both hold rjieba's cut of the text (segment.py), 
 tokenizer has to know Chinese; both multiply relevance by the same recency boost, apply
 the filters, order and cut to the page in the database, and count the matches there.
 
+Ranking is bounded (docs/decisions/0026): only the newest WINDOW matches and every matching
+guide are ranked, and older matches follow them newest first, so a word found in most pages
+costs what a rarer one does; when fewer match, that is all of them and the ranking is exact. On SQLite the FTS5 rowid is
+the entry's `sort_key` (publication minute, then page id), so "the newest matches" and the
+date filters are rowid ranges FTS5 walks itself, and the unit and column filters are words of
+a third, unweighted column (`filter_terms`). PostgreSQL counts exactly up to
+`EXACT_COUNT_UP_TO` matches (by its planner's estimate) and estimates above.
+
 A match expression is built from `Expr` trees here so that no text of a query reaches
 the engine's own query syntax unquoted.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -26,25 +36,41 @@ RECENCY_HALF_LIFE_SECONDS = 180 * 86400
 # A live guide is in force however long ago it was first published: it ranks as new.
 GUIDE_RECENCY = 2.0
 
+# Bounded ranking (docs/decisions/0026): the newest WINDOW matches that are not guides, and
+# every matching guide, are ranked; older matches follow them, newest first.
+WINDOW = 2000
+# PostgreSQL: relevance as rank / (rank + 1), so that it saturates as bm25 does and a page
+# repeating a word many times does not outweigh the recency boost (docs/decisions/0026).
+PG_RANK_NORMALISATION = 32
+# PostgreSQL: above this many matches (the planner's estimate) the total is estimated.
+EXACT_COUNT_UP_TO = 10_000
+
+# SQLite: the FTS5 rowid of an entry is its publication minute, then its page id.
+KEY_SHIFT = 36
+PAGE_MASK = (1 << KEY_SHIFT) - 1
+GUIDE_TAG = "guide"
+
+SQLITE_COLUMNS = "title_terms, body_terms, filter_terms"
 SQLITE_FTS = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-    "title_terms, body_terms, "
-    f"content='{TEXT_TABLE}', content_rowid='entry_id', "
+    f"{SQLITE_COLUMNS}, "
+    f"content='{TEXT_TABLE}', content_rowid='sort_key', "
     "tokenize='unicode61 remove_diacritics 0')"
 )
 SQLITE_TRIGGERS = [
     f"CREATE TRIGGER {FTS_TABLE}_insert AFTER INSERT ON {TEXT_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, title_terms, body_terms) "
-    "VALUES (new.entry_id, new.title_terms, new.body_terms); END",
+    f"INSERT INTO {FTS_TABLE}(rowid, {SQLITE_COLUMNS}) "
+    "VALUES (new.sort_key, new.title_terms, new.body_terms, new.filter_terms); END",
     f"CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON {TEXT_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_terms, body_terms) "
-    "VALUES ('delete', old.entry_id, old.title_terms, old.body_terms); END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {SQLITE_COLUMNS}) "
+    "VALUES ('delete', old.sort_key, old.title_terms, old.body_terms, old.filter_terms); END",
     f"CREATE TRIGGER {FTS_TABLE}_update AFTER UPDATE ON {TEXT_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_terms, body_terms) "
-    "VALUES ('delete', old.entry_id, old.title_terms, old.body_terms); "
-    f"INSERT INTO {FTS_TABLE}(rowid, title_terms, body_terms) "
-    "VALUES (new.entry_id, new.title_terms, new.body_terms); END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {SQLITE_COLUMNS}) "
+    "VALUES ('delete', old.sort_key, old.title_terms, old.body_terms, old.filter_terms); "
+    f"INSERT INTO {FTS_TABLE}(rowid, {SQLITE_COLUMNS}) "
+    "VALUES (new.sort_key, new.title_terms, new.body_terms, new.filter_terms); END",
 ]
+SQLITE_KEY_INDEX = f"CREATE UNIQUE INDEX {TEXT_TABLE}_sort_key ON {TEXT_TABLE} (sort_key)"
 SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_insert",
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_delete",
@@ -55,30 +81,79 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple', t.title_terms), 'A') || "
     "setweight(to_tsvector('simple', t.body_terms), 'B')"
 )
-PG_CREATE = [
-    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN vector tsvector",
-    f"CREATE INDEX {ENTRY_TABLE}_vector ON {ENTRY_TABLE} USING gin (vector)",
+# The newest matches are read from `published` indexes (with the unit, or not a guide) and
+# a column's pages by their tree path; guides from their own partial index.
+PG_ORDER_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_newest ON {ENTRY_TABLE} "
+    "(published DESC NULLS LAST, page_id DESC) WHERE NOT is_guide",
+    f"CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_unit_newest ON {ENTRY_TABLE} "
+    "(unit_id, published DESC NULLS LAST, page_id DESC)",
+    f"CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_guides ON {ENTRY_TABLE} (page_id) WHERE is_guide",
+    f"CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_path ON {ENTRY_TABLE} (path varchar_pattern_ops)",
 ]
-PG_DROP = [
-    f"DROP INDEX IF EXISTS {ENTRY_TABLE}_vector",
-    f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS vector",
+PG_DROP_ORDER_INDEXES = [
+    f"DROP INDEX IF EXISTS {ENTRY_TABLE}_{name}"
+    for name in ("newest", "unit_newest", "guides", "path")
 ]
 
 
-def create_schema(schema_editor) -> None:
-    """The engine's own index (called by the migration)."""
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": [SQLITE_FTS, *SQLITE_TRIGGERS], "postgresql": PG_CREATE}.get(vendor)
-    if statements is None:
-        raise NotImplementedError(f"site search has no index for {vendor}")
-    for statement in statements:
-        schema_editor.execute(statement)
+def upgrade_schema(schema_editor) -> None:
+    """From the index of 0011 (migration 0003) to bounded ranking (0026, migration 0004).
+    SQLite: key every entry by its publication and give it its filter words, then make the
+    FTS5 table again over them; PostgreSQL: the indexes the newest matches are read from."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for statement in PG_ORDER_INDEXES:
+                cursor.execute(statement)
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+            return
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"site search has no index for {connection.vendor}")
+        for statement in SQLITE_DROP:
+            cursor.execute(statement)
+        cursor.execute(f"SELECT page_id, is_guide, unit_id, path, published FROM {ENTRY_TABLE}")
+        keyed = [
+            (sort_key(page_id, published), filter_terms(is_guide, unit_id, path), page_id)
+            for page_id, is_guide, unit_id, path, published in cursor.fetchall()
+        ]
+        cursor.executemany(
+            f"UPDATE {TEXT_TABLE} SET sort_key = %s, filter_terms = %s WHERE entry_id = %s", keyed
+        )
+        for statement in [SQLITE_KEY_INDEX, SQLITE_FTS]:
+            cursor.execute(statement)
+    after_rebuild()
 
 
-def drop_schema(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    for statement in {"sqlite": SQLITE_DROP, "postgresql": PG_DROP}.get(vendor, []):
-        schema_editor.execute(statement)
+def downgrade_schema(schema_editor, previous_fts: list[str]) -> None:
+    """Back to the index of 0011: `previous_fts` is its FTS5 table and triggers (SQLite)."""
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in PG_DROP_ORDER_INDEXES:
+                cursor.execute(statement)
+            return
+        for statement in [*SQLITE_DROP, f"DROP INDEX IF EXISTS {TEXT_TABLE}_sort_key"]:
+            cursor.execute(statement)
+        for statement in previous_fts:
+            cursor.execute(statement)
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def sort_key(page_id: int, published: int | None) -> int:
+    """SQLite's FTS5 rowid of an entry: newer entries have larger keys."""
+    return ((published or 0) // 60 << KEY_SHIFT) | page_id
+
+
+def filter_terms(is_guide: bool, unit_id: int | None, path: str) -> str:
+    """The words the unit and column filters match on SQLite: the unit, every page above
+    this one in the tree (a column finds what is below it), and whether it is a guide."""
+    from wagtail.models import Page
+
+    words = [f"u{unit_id}"] if unit_id is not None else []
+    words += [f"p{path[:end]}" for end in range(Page.steplen, len(path), Page.steplen)]
+    if is_guide:
+        words.append(GUIDE_TAG)
+    return " ".join(words)
 
 
 # Match expressions ---------------------------------------------------------------------
@@ -138,6 +213,7 @@ class Filters:
     exclude: tuple[int, ...] = ()
 
     def sql(self) -> tuple[list[str], list]:
+        """Conditions on the entry `e` (PostgreSQL)."""
         clauses: list[str] = []
         params: list = []
         if not self.guides:
@@ -146,17 +222,62 @@ class Filters:
             clauses.append("e.unit_id = %s")
             params.append(self.unit_id)
         if self.column_path is not None:
-            clauses.append("substr(e.path, 1, %s) = %s AND length(e.path) > %s")
-            params += [len(self.column_path), self.column_path, len(self.column_path)]
+            # A tree path is digits and capital letters: nothing LIKE reads as a pattern.
+            clauses.append("e.path LIKE %s")
+            params.append(self.column_path + "_%")
         if self.published_from is not None:
             clauses.append("e.published >= %s")
             params.append(self.published_from)
         if self.published_to is not None:
             clauses.append("e.published <= %s")
             params.append(self.published_to)
-        if self.exclude:
-            clauses.append("e.page_id NOT IN (" + ", ".join(["%s"] * len(self.exclude)) + ")")
-            params += list(self.exclude)
+        clauses += self._exclude_sql()[0]
+        params += self._exclude_sql()[1]
+        return clauses, params
+
+    def _exclude_sql(self) -> tuple[list[str], list]:
+        if not self.exclude:
+            return [], []
+        return ["e.page_id NOT IN (" + ", ".join(["%s"] * len(self.exclude)) + ")"], list(
+            self.exclude
+        )
+
+    def fts5(self, expr: Expr) -> str:
+        """SQLite: the match expression with the unit, column and guide filters as words of
+        the unweighted `filter_terms` column."""
+        words = []
+        if self.unit_id is not None:
+            words.append(Expr.of(f"u{self.unit_id}"))
+        if self.column_path is not None:
+            words.append(Expr.of(f"p{self.column_path}"))
+        match = expr.fts5()
+        for word in words:
+            match += f" AND filter_terms : {word.fts5()}"
+        if not self.guides:
+            match = f"({match}) NOT filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
+        return match
+
+    def key_range(self) -> tuple[int, int]:
+        """SQLite: the rowids the date filters leave, to the minute (`join_sql` checks the
+        seconds when a bound falls inside a minute)."""
+        low, high = -(1 << 62), (1 << 62) - 1
+        if self.published_from is not None:
+            low = sort_key(0, max(0, self.published_from))
+        elif self.published_to is not None:
+            low = 1 << KEY_SHIFT  # published at all
+        if self.published_to is not None:
+            high = sort_key(PAGE_MASK, max(0, self.published_to))
+        return low, high
+
+    def join_sql(self) -> tuple[list[str], list]:
+        """SQLite: what only the entry row can tell (empty for every filter of the form)."""
+        clauses, params = self._exclude_sql()
+        if self.published_from is not None and self.published_from % 60:
+            clauses.append("e.published >= %s")
+            params.append(self.published_from)
+        if self.published_to is not None and self.published_to % 60 != 59:
+            clauses.append("e.published <= %s")
+            params.append(self.published_to)
         return clauses, params
 
     @property
@@ -164,67 +285,337 @@ class Filters:
         return bool(self.sql()[0])
 
 
-def _recency(now: int) -> tuple[str, list]:
-    greatest = "max" if connection.vendor == "sqlite" else "greatest"
+def _recency(now: int, alias: str = "e") -> tuple[str, list]:
+    if connection.vendor == "sqlite":
+        age = f"max(0, %s - {alias}.published) / {float(RECENCY_HALF_LIFE_SECONDS)}"
+    else:
+        # In double precision: numeric power() costs more than the ranking itself.
+        age = f"greatest(0, %s - {alias}.published)::float8 / {float(RECENCY_HALF_LIFE_SECONDS)}"
     return (
-        f"(CASE WHEN e.is_guide THEN {GUIDE_RECENCY} WHEN e.published IS NULL THEN 1.0 "
-        f"ELSE 1.0 + power(0.5, {greatest}(0, %s - e.published) / {float(RECENCY_HALF_LIFE_SECONDS)})"
-        " END)",
+        f"(CASE WHEN {alias}.is_guide THEN {GUIDE_RECENCY} WHEN {alias}.published IS NULL "
+        f"THEN 1.0 ELSE 1.0 + power(0.5, {age}) END)",
         [now],
     )
 
 
-def count(expr: Expr, filters: Filters) -> int:
-    """How many live pages match, exactly."""
-    clauses, params = filters.sql()
+@dataclass(frozen=True)
+class Count:
+    """How many pages match: exact, or the database's estimate (PostgreSQL, above
+    EXACT_COUNT_UP_TO)."""
+
+    n: int
+    estimated: bool = False
+
+
+def count(expr: Expr, filters: Filters) -> Count:
+    """How many live pages match."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            if clauses:
-                cursor.execute(
-                    f"SELECT count(*) FROM {FTS_TABLE} "
-                    f"JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
-                    f"WHERE {FTS_TABLE} MATCH %s AND " + " AND ".join(clauses),
-                    [expr.fts5(), *params],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr.fts5()]
-                )
-        else:
+            low, high = filters.key_range()
+            clauses, params = filters.join_sql()
+            join = f" JOIN {ENTRY_TABLE} e ON e.page_id = ({FTS_TABLE}.rowid & {PAGE_MASK})"
             cursor.execute(
-                f"SELECT count(*) FROM {ENTRY_TABLE} e "
-                "WHERE e.vector @@ to_tsquery('simple', %s)"
+                f"SELECT count(*) FROM {FTS_TABLE}{join if clauses else ''} "
+                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid BETWEEN %s AND %s"
                 + "".join(" AND " + clause for clause in clauses),
-                [expr.tsquery(), *params],
+                [filters.fts5(expr), low, high, *params],
             )
-        return cursor.fetchone()[0]
+            return Count(cursor.fetchone()[0])
+        clauses, params = filters.sql()
+        matches = f"FROM {ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s)" + "".join(
+            " AND " + clause for clause in clauses
+        )
+        estimate = _estimate(cursor, f"SELECT 1 {matches}", [expr.tsquery(), *params])
+        if estimate > EXACT_COUNT_UP_TO:
+            return Count(estimate, estimated=True)
+        # The estimate of words that go together can be far too low: count so far only.
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) found",
+            [expr.tsquery(), *params, EXACT_COUNT_UP_TO + 1],
+        )
+        found = cursor.fetchone()[0]
+        if found > EXACT_COUNT_UP_TO:
+            return Count(found, estimated=True)
+        return Count(found)
 
 
 def ranked(
     expr: Expr, filters: Filters, *, now: int, limit: int, offset: int = 0
 ) -> list[tuple[int, float]]:
     """(page id, score) of the matches from `offset`, best first: relevance × recency, then
-    the newer, ranked and cut in the database."""
-    clauses, params = filters.sql()
-    recency, recency_params = _recency(now)
-    where = "".join(" AND " + clause for clause in clauses)
-    order = "ORDER BY score DESC, e.published DESC, e.page_id DESC LIMIT %s OFFSET %s"
-    if connection.vendor == "sqlite":
-        sql = (
-            f"SELECT e.page_id, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) * {recency} "
-            f"AS score FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s{where} {order}"
+    the newer, ranked and cut in the database. Only the newest WINDOW matches that are not
+    guides and every matching guide are ranked (all of them when no more match); the older
+    matches follow, newest first (docs/decisions/0026)."""
+    engine = _SQLite if connection.vendor == "sqlite" else _PostgreSQL
+    search = engine(expr, filters, now)
+    rows = search.ranked_window(limit, offset)
+    if len(rows) == limit:
+        return rows
+    oldest = search.oldest_in_window()
+    if oldest is None:  # everything was ranked
+        return rows
+    ranked_count = search.window_count() + search.guide_count()
+    return rows + search.older(oldest, limit - len(rows), max(0, offset - ranked_count))
+
+
+class _SQLite:
+    """FTS5 walks its rowids (publication, then page id) newest first, so the window is a
+    rowid range; the filters are words and rowid bounds, the entry row is read for the rows
+    ranked only."""
+
+    def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
+        self.match = filters.fts5(expr)
+        self.articles = f"({self.match}) NOT filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
+        self.guides = f"({self.match}) AND filter_terms : {Expr.of(GUIDE_TAG).fts5()}"
+        self.with_guides = filters.guides
+        self.low, self.high = filters.key_range()
+        clauses, self.params = filters.join_sql()
+        self.where = "".join(" AND " + clause for clause in clauses)
+        self.join = f"JOIN {ENTRY_TABLE} e ON e.page_id = ({FTS_TABLE}.rowid & {PAGE_MASK})"
+        self.recency, self.recency_params = _recency(now)
+        self._oldest: tuple[int] | None | bool = False
+
+    def _select(self, extra: str = "") -> str:
+        return (
+            f"SELECT e.page_id AS page_id, e.published AS published, "
+            f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0) * {self.recency} AS score "
+            f"FROM {FTS_TABLE} {self.join} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where}{extra}"
         )
-        args = [*recency_params, expr.fts5(), *params, limit, offset]
-    else:
-        sql = (
-            f"SELECT e.page_id, ts_rank_cd(e.vector, q) * {recency} AS score "
-            f"FROM {ENTRY_TABLE} e, to_tsquery('simple', %s) q WHERE e.vector @@ q{where} {order}"
+
+    def oldest_in_window(self) -> int | None:
+        """The rowid of the WINDOW-th newest article matching, if so many match."""
+        if self._oldest is False:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{' ' + self.join if self.where else ''} "
+                    f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where} "
+                    f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s",
+                    [self.articles, self.low, self.high, *self.params, WINDOW - 1],
+                )
+                row = cursor.fetchone()
+                self._oldest = row[0] if row else None
+        return self._oldest
+
+    def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        oldest = self.oldest_in_window()
+        order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
+        if oldest is None:
+            sql, args = self._select(), [*self.recency_params, self.match, self.low, self.high]
+            args += self.params
+        else:
+            sql = self._select()
+            args = [*self.recency_params, self.articles, oldest, self.high, *self.params]
+            if self.with_guides:
+                sql += " UNION ALL " + self._select()
+                args += [*self.recency_params, self.guides, self.low, self.high, *self.params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql + order, [*args, limit, offset])
+            return [(row[0], float(row[2])) for row in cursor.fetchall()]
+
+    def window_count(self) -> int:
+        return WINDOW
+
+    def guide_count(self) -> int:
+        if not self.with_guides:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} {self.join} WHERE {FTS_TABLE} MATCH %s "
+                f"AND {FTS_TABLE}.rowid BETWEEN %s AND %s{self.where}",
+                [self.guides, self.low, self.high, *self.params],
+            )
+            return cursor.fetchone()[0]
+
+    def older(self, oldest: int, limit: int, offset: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self._select() + f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
+                [*self.recency_params, self.articles, self.low, oldest - 1, *self.params]
+                + [limit, offset],
+            )
+            return [(row[0], float(row[2])) for row in cursor.fetchall()]
+
+
+def _estimate(cursor, sql: str, params: list) -> int:
+    """The planner's estimate of the rows `sql` returns (PostgreSQL)."""
+    cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _published_histogram(cursor) -> list[int]:
+    """The bounds of the planner's histogram of `published` (equal shares of the entries)."""
+    cursor.execute(
+        "SELECT histogram_bounds::text FROM pg_stats WHERE schemaname = current_schema() "
+        "AND tablename = %s AND attname = 'published'",
+        [ENTRY_TABLE],
+    )
+    row = cursor.fetchone()
+    return [int(bound) for bound in row[0].strip("{}").split(",")] if row and row[0] else []
+
+
+def _share_below(bounds: list[int], moment: int | None) -> float:
+    """The share of the entries published before `moment` (all when there is none)."""
+    if moment is None or moment >= bounds[-1]:
+        return 1.0
+    if moment <= bounds[0]:
+        return 0.0
+    above = bisect.bisect_right(bounds, moment)
+    low, high = bounds[above - 1], bounds[above]
+    return (above - 1 + (moment - low) / max(1, high - low)) / (len(bounds) - 1)
+
+
+def _published_at(bounds: list[int], share: float) -> int:
+    """The moment before which `share` of the entries were published."""
+    position = max(0.0, min(1.0, share)) * (len(bounds) - 1)
+    below = min(int(position), len(bounds) - 2)
+    return int(bounds[below] + (position - below) * (bounds[below + 1] - bounds[below]))
+
+
+class _PostgreSQL:
+    """The window is the matches published since a moment chosen from the planner's estimate
+    of how many entries hold the words and its histogram of `published`: about WINDOW of
+    them (the newest matches, without reading the others). The planner then checks common
+    words down the `published` index and combines rarer ones' GIN bitmap with its range; the
+    guides have an index of their own. Words the estimate puts under the window are ranked
+    all, the newest WINDOW at most."""
+
+    def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
+        clauses, params = filters.sql()
+        where = "".join(" AND " + clause for clause in clauses)
+        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){where}"
+        self.params = params
+        self.published_from = filters.published_from
+        self.published_to = filters.published_to
+        self.args = [expr.tsquery(), *params]
+        self.query = expr.tsquery()
+        self.with_guides = filters.guides
+        self.recency, self.recency_params = _recency(now, "c")
+        self.newest = "ORDER BY e.published DESC NULLS LAST, e.page_id DESC"
+        self._since: int | None | bool = False
+        self._window_count: int | None = None
+
+    def since(self) -> int | None:
+        """The first publication second of the window, when more than WINDOW are estimated
+        to match: read off the column's histogram, as far back as holds WINDOW of the
+        estimated matches among the entries the filters leave (no row is read for it)."""
+        if self._since is False:
+            self._since = None
+            with connection.cursor() as cursor:
+                matches = _estimate(cursor, f"SELECT 1 FROM {self.matches}", self.args)
+                if matches > WINDOW:
+                    bounds = _published_histogram(cursor)
+                    if len(bounds) > 1:
+                        low = (
+                            0.0
+                            if self.published_from is None
+                            else _share_below(bounds, self.published_from)
+                        )
+                        high = _share_below(bounds, self.published_to)
+                        self._since = _published_at(bounds, high - (high - low) * WINDOW / matches)
+        return self._since
+
+    def _window(self) -> tuple[str, list]:
+        columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
+        since = self.since()
+        if since is None:
+            part = f"({columns} {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s)"
+            return part, [*self.args, WINDOW]
+        return f"({columns} {self.matches} AND NOT e.is_guide AND e.published >= %s)", [
+            *self.args,
+            since,
+        ]
+
+    def _score(self, candidates: str) -> str:
+        return (
+            "SELECT c.page_id AS page_id, "
+            f"ts_rank_cd(c.vector, q, {PG_RANK_NORMALISATION}) * {self.recency} AS score, "
+            f"c.published AS published FROM ({candidates}) c, to_tsquery('simple', %s) q"
         )
-        args = [*recency_params, expr.tsquery(), *params, limit, offset]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        part, args = self._window()
+        parts = [part]
+        if self.with_guides:
+            parts.append(
+                f"(SELECT e.page_id, e.published, e.is_guide, e.vector FROM {self.matches} "
+                "AND e.is_guide)"
+            )
+            args += self.args
+        sql = self._score(" UNION ALL ".join(parts))
+        order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql + order, [*self.recency_params, *args, self.query, limit, offset])
+            rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
+        if len(rows) < limit and self.since() is not None and self.window_count() < WINDOW // 2:
+            # The estimate was far too high (words it has no statistics for): they are rare,
+            # so rank them as rare words, or the older ones would be looked for row by row.
+            self._since = None
+            return self.ranked_window(limit, offset)
+        return rows
+
+    def oldest_in_window(self) -> tuple[int | None, int] | None:
+        """Where the matches not ranked begin: (published, page id) of the last one ranked."""
+        since = self.since()
+        if since is not None:
+            return (since, 0)
+        with connection.cursor() as cursor:
+            # The window's own query (so its plan), then its last row: a search that finds
+            # a few pages must not walk the whole `published` index looking for the 2,000th.
+            cursor.execute(
+                "SELECT w.published, w.page_id, count(*) OVER () FROM ("
+                f"SELECT e.published, e.page_id FROM {self.matches} AND NOT e.is_guide "
+                f"{self.newest} LIMIT %s) w "
+                "ORDER BY w.published ASC NULLS FIRST, w.page_id ASC LIMIT 1",
+                [*self.args, WINDOW],
+            )
+            row = cursor.fetchone()
+            return (row[0], row[1]) if row and row[2] >= WINDOW else None
+
+    def window_count(self) -> int:
+        since = self.since()
+        if since is None:
+            return WINDOW
+        if self._window_count is not None:
+            return self._window_count
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {self.matches} AND NOT e.is_guide AND e.published >= %s",
+                [*self.args, since],
+            )
+            self._window_count = cursor.fetchone()[0]
+            return self._window_count
+
+    def guide_count(self) -> int:
+        if not self.with_guides:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.matches} AND e.is_guide", self.args)
+            return cursor.fetchone()[0]
+
+    def older(self, oldest: tuple, limit: int, offset: int) -> list[tuple[int, float]]:
+        published, page_id = oldest
+        if published is None:
+            after = "e.published IS NULL AND e.page_id < %s"
+            after_args = [page_id]
+        else:
+            after = (
+                "(e.published < %s OR (e.published = %s AND e.page_id < %s) OR e.published IS NULL)"
+            )
+            after_args = [published, published, page_id]
+        candidates = (
+            f"SELECT e.page_id, e.published, e.is_guide, e.vector FROM {self.matches} "
+            f"AND NOT e.is_guide AND {after} {self.newest} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self._score(candidates) + " ORDER BY c.published DESC NULLS LAST, c.page_id DESC",
+                [*self.recency_params, *self.args, *after_args, limit, offset, self.query],
+            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
 # Writing -------------------------------------------------------------------------------
@@ -236,7 +627,6 @@ def insert(rows: list[tuple]) -> None:
     if not rows:
         return
     entries = [(*row[:6],) for row in rows]
-    texts = [(row[0], *row[6:10]) for row in rows]
     columns = "page_id, is_guide, unit_id, column_id, path, published"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -246,14 +636,28 @@ def insert(rows: list[tuple]) -> None:
                 f"VALUES (%s, %s, %s, %s, %s, %s, {vector})",
                 [(*entry, row[8], row[9]) for entry, row in zip(entries, rows, strict=True)],
             )
-        else:
             cursor.executemany(
-                f"INSERT INTO {ENTRY_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)", entries
+                f"INSERT INTO {TEXT_TABLE} (entry_id, title, text, title_terms, body_terms, "
+                "filter_terms) VALUES (%s, %s, %s, %s, %s, '')",
+                [(row[0], *row[6:10]) for row in rows],
             )
+            return
         cursor.executemany(
-            f"INSERT INTO {TEXT_TABLE} (entry_id, title, text, title_terms, body_terms) "
-            "VALUES (%s, %s, %s, %s, %s)",
-            texts,
+            f"INSERT INTO {ENTRY_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)", entries
+        )
+        cursor.executemany(
+            f"INSERT INTO {TEXT_TABLE} (entry_id, title, text, title_terms, body_terms, "
+            "sort_key, filter_terms) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    page_id,
+                    *row[6:10],
+                    sort_key(page_id, published),
+                    filter_terms(is_guide, unit_id, path),
+                )
+                for row in rows
+                for page_id, is_guide, unit_id, _column, path, published in [row[:6]]
+            ],
         )
 
 
@@ -286,9 +690,11 @@ def clear_all() -> None:
 
 
 def after_rebuild() -> None:
-    if connection.vendor != "sqlite":
-        return
     with connection.cursor() as cursor:
+        if connection.vendor != "sqlite":
+            # The count's estimate and the choice of index need the new index's statistics.
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+            return
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
         for statement in SQLITE_TRIGGERS:
             cursor.execute(statement)

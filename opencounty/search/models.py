@@ -141,6 +141,11 @@ class SearchText(models.Model):
     text = models.TextField(_("摘录用正文"), blank=True)
     title_terms = models.TextField(_("标题分词"), blank=True)
     body_terms = models.TextField(_("正文分词"), blank=True)
+    # SQLite only (docs/decisions/0026): the FTS5 rowid, publication minute then page id, so
+    # that the newest matches and a date range are a range of rowids; and the words the unit,
+    # column and guide filters match. Left empty on PostgreSQL, which filters the entry.
+    sort_key = models.BigIntegerField(_("排序键"), null=True, blank=True)
+    filter_terms = models.TextField(_("筛选词"), blank=True, default="")
 
     class Meta:
         verbose_name = _("检索索引文本")

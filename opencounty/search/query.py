@@ -86,6 +86,8 @@ class SearchOutcome:
     rewrite: synonyms.Rewrite | None = None
     exact_count: int = 0
     more_count: int = 0
+    # PostgreSQL above engine.EXACT_COUNT_UP_TO matches: the counts are the database's estimate.
+    estimated: bool = False
     exact: Expr | None = None
     more: Expr | None = None
     filters: Filters = field(default_factory=Filters)
@@ -95,6 +97,14 @@ class SearchOutcome:
     @property
     def total(self) -> int:
         return self.exact_count + self.more_count
+
+    @property
+    def shown_total(self) -> int:
+        """The total as the page says it: an estimate to two significant figures."""
+        if not self.estimated or self.total < 100:
+            return self.total
+        step = 10 ** (len(str(self.total)) - 2)
+        return round(self.total / step) * step
 
     @property
     def searched_as(self) -> list[str]:
@@ -230,7 +240,9 @@ def search_site(
 ) -> SearchOutcome:
     """Find live articles and guides matching every term of the query, the exact matches
     first, then those the synonym table adds (医保 also finds 医疗保障), best first in each.
-    Counts here; ranks and reads a page of results when asked (`hits`, `results`)."""
+    Counts here (on PostgreSQL, estimates a count in the tens of thousands); ranks and reads a
+    page of results when asked (`hits`, `results`), among the newest matches when there are
+    very many (engine.ranked, docs/decisions/0026)."""
     rewritten = synonyms.rewrite(query, table)
     filters = filters_for(
         unit=unit, column=column, date_from=date_from, date_to=date_to, guides=guides
@@ -246,11 +258,14 @@ def search_site(
     if not exact:
         return outcome
     outcome.exact = match_expr([exact])
-    outcome.exact_count = engine.count(outcome.exact, filters)
+    counted = engine.count(outcome.exact, filters)
+    outcome.exact_count, outcome.estimated = counted.n, counted.estimated
     others = rewritten.synonym_terms()
     if others:
         outcome.more = match_expr(others).without(outcome.exact)
-        outcome.more_count = engine.count(outcome.more, filters)
+        counted = engine.count(outcome.more, filters)
+        outcome.more_count = counted.n
+        outcome.estimated = outcome.estimated or counted.estimated
     return outcome
 
 

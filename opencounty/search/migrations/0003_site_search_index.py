@@ -5,26 +5,53 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def create_index(apps, schema_editor):
-    from opencounty.search import engine
+# The index as decision 0011 made it, frozen here: 0004 (decision 0026) makes it again in
+# its current shape and fills it.
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE oc_search_fts USING fts5(title_terms, body_terms, "
+    "content='oc_search_searchtext', content_rowid='entry_id', "
+    "tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER oc_search_fts_insert AFTER INSERT ON oc_search_searchtext BEGIN "
+    "INSERT INTO oc_search_fts(rowid, title_terms, body_terms) "
+    "VALUES (new.entry_id, new.title_terms, new.body_terms); END",
+    "CREATE TRIGGER oc_search_fts_delete AFTER DELETE ON oc_search_searchtext BEGIN "
+    "INSERT INTO oc_search_fts(oc_search_fts, rowid, title_terms, body_terms) "
+    "VALUES ('delete', old.entry_id, old.title_terms, old.body_terms); END",
+    "CREATE TRIGGER oc_search_fts_update AFTER UPDATE ON oc_search_searchtext BEGIN "
+    "INSERT INTO oc_search_fts(oc_search_fts, rowid, title_terms, body_terms) "
+    "VALUES ('delete', old.entry_id, old.title_terms, old.body_terms); "
+    "INSERT INTO oc_search_fts(rowid, title_terms, body_terms) "
+    "VALUES (new.entry_id, new.title_terms, new.body_terms); END",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS oc_search_fts_insert",
+    "DROP TRIGGER IF EXISTS oc_search_fts_delete",
+    "DROP TRIGGER IF EXISTS oc_search_fts_update",
+    "DROP TABLE IF EXISTS oc_search_fts",
+]
+PG_CREATE = [
+    "ALTER TABLE oc_search_searchentry ADD COLUMN vector tsvector",
+    "CREATE INDEX oc_search_searchentry_vector ON oc_search_searchentry USING gin (vector)",
+]
+PG_DROP = [
+    "DROP INDEX IF EXISTS oc_search_searchentry_vector",
+    "ALTER TABLE oc_search_searchentry DROP COLUMN IF EXISTS vector",
+]
 
-    engine.create_schema(schema_editor)
+
+def create_index(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    statements = {"sqlite": SQLITE_FTS, "postgresql": PG_CREATE}.get(vendor)
+    if statements is None:
+        raise NotImplementedError(f"site search has no index for {vendor}")
+    for statement in statements:
+        schema_editor.execute(statement)
 
 
 def drop_index(apps, schema_editor):
-    from opencounty.search import engine
-
-    engine.drop_schema(schema_editor)
-
-
-def fill_index(apps, schema_editor):
-    """An existing site finds its live pages at once (a new one has none yet)."""
-    Page = apps.get_model("wagtailcore", "Page")
-    if not Page.objects.filter(live=True, depth__gt=2).exists():
-        return
-    from opencounty.search.index import rebuild
-
-    rebuild()
+    vendor = schema_editor.connection.vendor
+    for statement in {"sqlite": SQLITE_DROP, "postgresql": PG_DROP}.get(vendor, []):
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -67,5 +94,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_index, drop_index),
-        migrations.RunPython(fill_index, migrations.RunPython.noop),
     ]
