@@ -305,6 +305,7 @@ class Count:
 
     n: int
     estimated: bool = False
+    at_least: bool = False  # counted up to `n` and stopped: there are more
 
 
 def count(expr: Expr, filters: Filters) -> Count:
@@ -335,7 +336,7 @@ def count(expr: Expr, filters: Filters) -> Count:
         )
         found = cursor.fetchone()[0]
         if found > EXACT_COUNT_UP_TO:
-            return Count(found, estimated=True)
+            return Count(EXACT_COUNT_UP_TO, estimated=True, at_least=True)
         return Count(found)
 
 

@@ -88,6 +88,8 @@ class SearchOutcome:
     more_count: int = 0
     # PostgreSQL above engine.EXACT_COUNT_UP_TO matches: the counts are the database's estimate.
     estimated: bool = False
+    # A count stopped at engine.EXACT_COUNT_UP_TO (the estimate was too low): "N 条以上".
+    at_least: bool = False
     exact: Expr | None = None
     more: Expr | None = None
     filters: Filters = field(default_factory=Filters)
@@ -100,10 +102,13 @@ class SearchOutcome:
 
     @property
     def shown_total(self) -> int:
-        """The total as the page says it: an estimate to two significant figures."""
+        """The total as the page says it: an estimate to two significant figures (rounded
+        down when it is a lower bound)."""
         if not self.estimated or self.total < 100:
             return self.total
         step = 10 ** (len(str(self.total)) - 2)
+        if self.at_least:
+            return self.total // step * step
         return round(self.total / step) * step
 
     @property
@@ -260,12 +265,14 @@ def search_site(
     outcome.exact = match_expr([exact])
     counted = engine.count(outcome.exact, filters)
     outcome.exact_count, outcome.estimated = counted.n, counted.estimated
+    outcome.at_least = counted.at_least
     others = rewritten.synonym_terms()
     if others:
         outcome.more = match_expr(others).without(outcome.exact)
         counted = engine.count(outcome.more, filters)
         outcome.more_count = counted.n
         outcome.estimated = outcome.estimated or counted.estimated
+        outcome.at_least = outcome.at_least or counted.at_least
     return outcome
 
 

@@ -158,3 +158,23 @@ def test_an_estimate_is_shown_to_two_significant_figures():
         98_000
     )
     assert SearchOutcome(query="", terms=[], exact_count=97_777).shown_total == 97_777
+
+
+def test_a_count_stopped_at_the_limit_is_said_to_be_a_lower_bound():
+    from django.template.loader import render_to_string
+
+    from opencounty.search.query import SearchOutcome
+
+    stopped = SearchOutcome(
+        query="工作", terms=["工作"], exact_count=10_000, estimated=True, at_least=True
+    )
+    assert stopped.shown_total == 10_000
+    assert (
+        SearchOutcome(
+            query="", terms=[], exact_count=10_000, more_count=1_990, estimated=True, at_least=True
+        ).shown_total
+        == 11_000
+    )  # down, never up: "at least"
+    html = render_to_string("search/results.html", {"outcome": stopped, "query": "工作"})
+    assert "找到 10000 条以上与“工作”相关的信息" in html, html[html.find("result-count") :][:200]
+    assert "约" not in html[html.find("result-count") :][:200]
