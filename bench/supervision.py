@@ -164,6 +164,8 @@ def measure_scale(var_dir: Path, extra: int) -> None:
     from opencounty.core.models import Unit, UnitGroup
 
     call_command("migrate", verbosity=0)  # the copy may predate the code being measured
+    import opencounty.wsgi  # noqa: F401  (as the production server starts: gc.freeze())
+
     marker = var_dir / "cases-added"
     if extra and not marker.exists():
         built = f"{extra:,} added by bulk_create in {add_open_cases(extra):.1f} s"
