@@ -21,13 +21,17 @@ def answer_captcha(page) -> None:
 
 
 def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    if not page.locator("#id_username").count():
-        # Seen once on a loaded machine: the last step's navigation was still finishing and
-        # the login page never came. Wait for it, ask again, and say what was there if not.
-        page.wait_for_load_state("load")
+    # The last step's navigation (a submit and its redirect) may still be on its way: its
+    # response sets the old user's session cookie after the cookies were cleared, and the login
+    # page then sends that user on to /admin/ (seen twice on a loaded machine). Let it finish,
+    # then clear; if the old user is still there, clear and ask again.
+    page.wait_for_load_state("networkidle")
+    for _attempt in range(3):
+        page.context.clear_cookies()
         page.goto("/admin/login/")
+        if page.locator("#id_username").count():
+            break
+        page.wait_for_load_state("networkidle")
     assert page.locator("#id_username").count(), f"no login form at {page.url}"
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
