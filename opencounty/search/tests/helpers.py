@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -46,3 +47,20 @@ def guide(unit_code, code, title, *, capture=None, **fields):
 
 def titles(outcome) -> list[str]:
     return [page.title for page in outcome.ranked]
+
+
+def daily_articles(column, word: str, count: int, title: Callable[[int], str], *, first_day=1):
+    """`count` live articles saying `word` once, one a day at noon from `first_day` days ago
+    back, titled `title(day)`; added as live pages, then indexed in one go as the demo does."""
+    today = timezone.localdate()
+    ids = []
+    for day in range(first_day, first_day + count):
+        article = ArticlePage(title=title(day), body=f"<p>{word}。</p>")
+        column.add_child(instance=article)
+        ids.append(article.pk)
+        noon = datetime.combine(today - timedelta(days=day), time(12))
+        ArticlePage.objects.filter(pk=article.pk).update(
+            first_published_at=timezone.make_aware(noon)
+        )
+    index_pages(ids)
+    return ids

@@ -4,7 +4,7 @@ is ranked exactly, and the cost does not grow with the number of matches. The wi
 made small here so that a few dozen articles are "very many"."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -12,12 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from opencounty.core.models import Unit
-from opencounty.portal.models import ArticlePage
 from opencounty.portal.tests.helpers import column_of
 from opencounty.search import engine
 from opencounty.search.index import index_pages
 from opencounty.search.query import search_articles, search_site
-from opencounty.search.tests.helpers import guide, publish, titles
+from opencounty.search.tests.helpers import daily_articles, guide, publish, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +27,9 @@ def small_window(monkeypatch):
 
 
 def _daily(column, word: str, count: int, *, first_day: int = 1, prefix: str = "") -> list[int]:
-    """`count` live articles saying `word` once, one a day at noon from `first_day` days ago
-    back."""
-    today = timezone.localdate()
-    ids = []
-    for i in range(count):
-        article = ArticlePage(title=f"{prefix}{word}简报{first_day + i}", body=f"<p>{word}。</p>")
-        column.add_child(instance=article)
-        ids.append(article.pk)
-        noon = datetime.combine(today - timedelta(days=first_day + i), time(12))
-        ArticlePage.objects.filter(pk=article.pk).update(
-            first_published_at=timezone.make_aware(noon)
-        )
-    index_pages(ids)
-    return ids
+    return daily_articles(
+        column, word, count, lambda day: f"{prefix}{word}简报{day}", first_day=first_day
+    )
 
 
 def test_an_old_strong_match_outside_the_window_follows_the_ranked_newest(

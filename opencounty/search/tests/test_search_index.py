@@ -16,25 +16,13 @@ from opencounty.search import engine
 from opencounty.search.index import index_pages, rebuild, searchable_ids
 from opencounty.search.models import SearchEntry
 from opencounty.search.query import search_articles, search_site
-from opencounty.search.tests.helpers import publish, titles
+from opencounty.search.tests.helpers import daily_articles, publish, titles
 
 pytestmark = pytest.mark.django_db
 
 
 def _many(column, word: str, count: int) -> list[int]:
-    """`count` live articles saying `word`, one a day older than the next (added as live
-    pages, then indexed in one go as the demo does)."""
-    now = timezone.now()
-    ids = []
-    for i in range(count):
-        article = ArticlePage(title=f"{word}简报第{i + 1}期", body=f"<p>{word}。</p>")
-        column.add_child(instance=article)
-        ids.append(article.pk)
-        ArticlePage.objects.filter(pk=article.pk).update(
-            first_published_at=now - timedelta(days=i + 1)
-        )
-    index_pages(ids)
-    return ids
+    return daily_articles(column, word, count, lambda day: f"{word}简报第{day}期")
 
 
 def _queries_for(client, params: dict) -> tuple[int, str]:
