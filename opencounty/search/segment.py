@@ -9,6 +9,7 @@ is found; a query keeps the precise cut, and each of its terms must match.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import rjieba
 
@@ -20,12 +21,23 @@ def _clean(words: list[str]) -> list[str]:
     return [w.lower() for w in words if _TOKEN.fullmatch(w)]
 
 
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """One word of the cut as index terms: the word in lower case and, for a Chinese word of
+    more than two characters, its two-character pieces; nothing for spaces and punctuation.
+    Texts repeat their words, so each is worked out once (a bulk index cuts a million)."""
+    if not _TOKEN.fullmatch(word):
+        return ()
+    word = word.lower()
+    if len(word) > 2 and _CJK.match(word):
+        return (word, *(word[i : i + 2] for i in range(len(word) - 1)))
+    return (word,)
+
+
 def index_terms(text: str) -> list[str]:
     terms: list[str] = []
-    for word in _clean(rjieba.cut_for_search(text or "")):
-        terms.append(word)
-        if len(word) > 2 and _CJK.match(word):
-            terms.extend(word[i : i + 2] for i in range(len(word) - 1))
+    for word in rjieba.cut_for_search(text or ""):
+        terms.extend(_word_terms(word))
     return terms
 
 
