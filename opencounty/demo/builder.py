@@ -656,7 +656,7 @@ def _index(page_ids: list[int], report: Report) -> int:
         )
     for start in range(0, len(admin_ids), INDEX_CHUNK):
         ids = admin_ids[start : start + INDEX_CHUNK]
-        pages = ArticlePage.objects.filter(pk__in=ids).prefetch_related("attachments__document")
+        pages = ArticlePage.get_indexed_objects().filter(pk__in=ids)
         backend.add_bulk(ArticlePage, list(pages))
         if len(admin_ids) > INDEX_CHUNK * 5 and (start // INDEX_CHUNK) % 10 == 0:
             report(f"  已索引 {min(start + INDEX_CHUNK, len(admin_ids))}/{len(admin_ids)} 篇")
