@@ -440,6 +440,31 @@ class _Bounds:
     def overdue_at_until(self) -> Q:
         return self.running & self.countable & Q(due_on__lt=self.overdue.overdue_before)
 
+    # The same three rules for a case known to be still open (closed_at IS NULL), without the
+    # terms that are then always true or always false: the database works them out for every
+    # open case, and a hundred thousand of them take half the time with the shorter form.
+
+    @property
+    def unanswered(self) -> Q:
+        return Q(replied_at__isnull=True) | Q(replied_at__gte=self.until_end)
+
+    @property
+    def open_received(self) -> Q:
+        """`received` of an open case, given submitted_at < end."""
+        return Q(submitted_at__gte=self.start) & (
+            Q(due_on__isnull=True) | Q(replied_at__lt=self.until_end) | self.countable
+        )
+
+    @property
+    def open_overdue(self) -> Q:
+        return self.unanswered & self.countable & Q(due_on__lt=self.overdue.overdue_before)
+
+    @property
+    def open_uncounted(self) -> Q:
+        return self.unanswered & (
+            Q(due_on__lt=self.overdue.first_countable) | Q(due_on__gt=self.overdue.last_countable)
+        )
+
 
 def _bounds(month: Month, until: date, cal: calendar.WorkCalendar) -> _Bounds:
     return _Bounds(
@@ -575,26 +600,47 @@ def stale_columns(unit: Unit, until: date) -> int:
 
 def _count_open_in_database(
     figures: dict[int, UnitFigures],
-    cases: QuerySet[Case],
+    units: QuerySet[Unit],
+    rest: QuerySet[Case],
     bounds: _Bounds,
     cal: calendar.WorkCalendar,
     problems: set[str],
 ) -> None:
     """The cases not closed in the month, which may be a hundred thousand open ones: received,
     overdue and uncounted per unit (the rule of _count_case, as conditions). Those still open
-    are counted from the index on open cases alone (cases.Case.Meta, "case_open_kind_due"),
-    those closed since the month's end from the index on (kind, closed_at): an OR of the two
-    would read every row of the table."""
+    are counted from the index on open cases alone (cases.Case.Meta, "case_open_unit_kind_due")
+    by the rules' shorter form for open cases; those closed since the month's end (`rest`, a
+    few) from the index on (kind, closed_at) by the full rules: an OR of the two would read
+    every row of the table."""
+    still_open = Case.objects.filter(
+        unit__in=units,
+        kind__in=[k.code for k in kinds.all_kinds()],
+        closed_at__isnull=True,
+        submitted_at__lt=bounds.end,  # `relevant` for an open case
+    )
+    counts = {
+        "still open": (
+            still_open,
+            bounds.open_received,
+            bounds.open_overdue,
+            bounds.open_uncounted,
+        ),
+        "closed since": (
+            rest.filter(closed_at__gte=bounds.end),
+            bounds.received & (bounds.settled | bounds.countable),
+            bounds.overdue_at_until,
+            bounds.uncounted,
+        ),
+    }
     lines = []
-    for part in (Q(closed_at__isnull=True), Q(closed_at__gte=bounds.end)):
+    for cases, received, overdue, uncounted in counts.values():
         lines += (
-            cases.filter(part)
-            .order_by()
+            cases.order_by()
             .values("unit_id")
             .annotate(
-                received=Count("id", filter=bounds.received & (bounds.settled | bounds.countable)),
-                overdue=Count("id", filter=bounds.overdue_at_until),
-                uncounted=Count("id", filter=bounds.uncounted),
+                received=Count("id", filter=received),
+                overdue=Count("id", filter=overdue),
+                uncounted=Count("id", filter=uncounted),
             )
         )
     uncounted = 0
@@ -605,7 +651,7 @@ def _count_open_in_database(
         row.uncounted += line["uncounted"]
         uncounted += line["uncounted"]
     if uncounted:
-        problems.update(_calendar_problems(cases.filter(bounds.uncounted), bounds, cal))
+        problems.update(_calendar_problems(rest.filter(bounds.uncounted), bounds, cal))
 
 
 def _calendar_problems(cases: QuerySet[Case], bounds: _Bounds, cal) -> set[str]:
@@ -636,7 +682,7 @@ def assess(units: QuerySet[Unit], month: Month, today: date, *, lines: bool = Fa
             bounds.closed_in_month | bounds.received | bounds.overdue_at_until | bounds.uncounted
         )
     else:
-        _count_open_in_database(figures, rest, bounds, cal, problems)
+        _count_open_in_database(figures, units, rest, bounds, cal, problems)
     for case in one_by_one:
         try:
             _count_case(figures[case.unit_id], case, month, until, cal, lines)
