@@ -169,6 +169,21 @@ def is_complete() -> bool:
     )
 
 
+class _Step:
+    """Times the steps of a long phase, one report line each when it took a while."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def timed(self, name: str, work: Callable[[], object]):
+        started = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - started
+        if seconds >= 1:
+            self.report(f"  {name}（{seconds:.1f} 秒）")
+        return result
+
+
 class _Phases:
     """Runs each phase in its own transaction, so that a phase is there whole or not at all
     and a later build completes what is missing; collects the timings."""
@@ -230,10 +245,13 @@ def build(
 
     def content():
         existing = ArticlePage.objects.count()
-        new_ids = _articles(max(0, articles - existing), units, rng, report)
-        catalogued = catalogue_policies(new_ids, rng)
-        link_interpretations(new_ids)
-        return new_ids, catalogued, _index(new_ids, report)
+        step = _Step(report)
+        new_ids = step.timed(
+            "写入文章", lambda: _articles(max(0, articles - existing), units, rng, report)
+        )
+        catalogued = step.timed("公开目录", lambda: catalogue_policies(new_ids, rng))
+        step.timed("政策解读关联", lambda: link_interpretations(new_ids))
+        return new_ids, catalogued, _index(new_ids, step)
 
     phases.run(
         "articles",
@@ -636,10 +654,15 @@ def _articles(count: int, units: dict[str, Unit], rng: random.Random, report: Re
     return created
 
 
-def _index(page_ids: list[int], report: Report) -> int:
+def _index(page_ids: list[int], step: _Step) -> int:
     # Site search's own index, in bulk (opencounty.search.index); the guides were indexed
     # as they were saved. Then Wagtail's backend, which only the admin's search uses.
-    index_pages(page_ids)
+    step.timed("网站搜索索引", lambda: index_pages(page_ids))
+    step.timed("管理后台页面搜索索引", lambda: _admin_index(page_ids, step.report))
+    return len(page_ids)
+
+
+def _admin_index(page_ids: list[int], report: Report) -> None:
     backend = get_search_backend()
     admin_ids = page_ids
     if len(page_ids) > ADMIN_INDEX_LIMIT:
@@ -660,7 +683,6 @@ def _index(page_ids: list[int], report: Report) -> int:
         backend.add_bulk(ArticlePage, list(pages))
         if len(admin_ids) > INDEX_CHUNK * 5 and (start // INDEX_CHUNK) % 10 == 0:
             report(f"  已索引 {min(start + INDEX_CHUNK, len(admin_ids))}/{len(admin_ids)} 篇")
-    return len(page_ids)
 
 
 def _accounts(units: dict[str, Unit]) -> list[DemoLogin]:
