@@ -550,14 +550,12 @@ def column_checks(units: list[Unit], until: date) -> dict[int, list[ColumnCheck]
     roots = unit_roots()  # deepest first, so a nested unit's columns are its own
     wanted = {unit.pk for unit in units}
     found: dict[int, list[ColumnCheck]] = {pk: [] for pk in wanted}
-    under = Q(pk__in=[])
-    for path, unit_id in roots:
-        if unit_id in wanted:
-            under |= Q(path__startswith=path)
     owned: list[tuple[int, ColumnPage]] = []
-    columns = ColumnPage.objects.live().filter(under, kind__in=CHECKED_COLUMN_KINDS)
+    # Every checked column of the site (a few hundred), kept by owner here: a condition on
+    # the units' tree paths would make the database walk every page of the portal.
+    columns = ColumnPage.objects.live().filter(kind__in=CHECKED_COLUMN_KINDS)
     for column in columns.only("id", "title", "path", "depth", "kind", "url_path"):
-        owner = next(unit_id for path, unit_id in roots if column.path.startswith(path))
+        owner = next((unit_id for path, unit_id in roots if column.path.startswith(path)), None)
         if owner in wanted:
             owned.append((owner, column))
     if not owned:
