@@ -498,8 +498,7 @@ class _PostgreSQL:
     `published` index; a rarer one is found by combining its GIN list with the date range;
     the guides are checked one by one. Words estimated under the window are ranked all, the
     newest WINDOW at most. Relevance is computed for the rows of the window only, and for the
-    words a search looks for (not those a synonym part leaves out: they are in none of its
-    matches)."""
+    words a part looks for (not those of the exact query a synonym part leaves out)."""
 
     def __init__(self, expr: Expr, filters: Filters, now: int, matches: int | None = None) -> None:
         clauses, params = filters.sql()
@@ -511,8 +510,9 @@ class _PostgreSQL:
         self.args = [expr.tsquery(), *params]
         self.expr = expr
         self.query = expr.tsquery()
-        # `(synonyms) NOT (exact)`: no match holds the exact words, so they add nothing to its
-        # relevance; ranking by the synonyms alone gives the same covers for less work.
+        # `(synonyms) NOT (exact)`: the exact query matches none of its matches, so its words
+        # are no evidence of their relevance; ts_rank_cd would still count their positions
+        # into its covers, and ranking by the synonyms alone costs less (decisions/0027).
         self.rank_query = (expr.items[0] if expr.op == "not" else expr).tsquery()
         self.with_guides = filters.guides
         self.recency, self.recency_params = _recency(now, "c")
