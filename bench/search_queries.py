@@ -6,6 +6,7 @@ at 2,000 and 100,000 articles.
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search \\
         BENCH_ARTICLES=2000,100000,1000000 .venv/bin/python bench/search_queries.py
     BENCH_BUILD_ONLY=1 BENCH_ARTICLES=1000000 ...   # build the databases, measure nothing
+    BENCH_ENGINES=postgresql ...   # PostgreSQL only (default: SQLite, and PostgreSQL when given)
 
 Each size gets a database of its own, kept for the next run (delete var/bench/search-N/, or
 drop the PostgreSQL database NAME_N, to build it again after the index changes): the demo
@@ -93,6 +94,13 @@ def ensure_pg_database(url: str) -> None:
 def orchestrate() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_ARTICLES", "2000,100000").split(",") if n]
     engines = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
+    if os.environ.get("BENCH_ENGINES"):
+        engines = [name for name in os.environ["BENCH_ENGINES"].split(",") if name]
+        unknown = set(engines) - {"sqlite", "postgresql"}
+        if unknown or ("postgresql" in engines and not os.environ.get("BENCH_DATABASE_URL")):
+            sys.exit(
+                f"BENCH_ENGINES: sqlite and/or postgresql (with BENCH_DATABASE_URL): {engines}"
+            )
     for engine in engines:
         for articles in sizes:
             print(f"-- {engine}, {articles:,} articles", flush=True)

@@ -44,6 +44,11 @@ WINDOW = 2000
 PG_RANK_NORMALISATION = 32
 # PostgreSQL: above this many matches (the planner's estimate) the total is estimated.
 EXACT_COUNT_UP_TO = 10_000
+# PostgreSQL: reading the GIN index's list of a word costs about a thirtieth of reading an
+# entry row, so a window of fewer entries than matches / RANGE_OVER_LIST_COST is read row by
+# row down the `published` index and checked, and the word's list is not read at all
+# (docs/decisions/0027).
+RANGE_OVER_LIST_COST = 30
 
 # SQLite: the FTS5 rowid of an entry is its publication minute, then its page id.
 KEY_SHIFT = 36
@@ -341,14 +346,23 @@ def count(expr: Expr, filters: Filters) -> Count:
 
 
 def ranked(
-    expr: Expr, filters: Filters, *, now: int, limit: int, offset: int = 0
+    expr: Expr,
+    filters: Filters,
+    *,
+    now: int,
+    limit: int,
+    offset: int = 0,
+    matches: int | None = None,
 ) -> list[tuple[int, float]]:
     """(page id, score) of the matches from `offset`, best first: relevance × recency, then
     the newer, ranked and cut in the database. Only the newest WINDOW matches that are not
     guides and every matching guide are ranked (all of them when no more match); the older
-    matches follow, newest first (docs/decisions/0026)."""
-    engine = _SQLite if connection.vendor == "sqlite" else _PostgreSQL
-    search = engine(expr, filters, now)
+    matches follow, newest first (docs/decisions/0026). `matches` is what `count` said, if it
+    was asked (PostgreSQL chooses the window with it rather than estimate it again)."""
+    if connection.vendor == "sqlite":
+        search = _SQLite(expr, filters, now)
+    else:
+        search = _PostgreSQL(expr, filters, now, matches)
     rows = search.ranked_window(limit, offset)
     if len(rows) == limit:
         return rows
@@ -477,37 +491,87 @@ def _published_at(bounds: list[int], share: float) -> int:
 
 
 class _PostgreSQL:
-    """The window is the matches published since a moment chosen from the planner's estimate
-    of how many entries hold the words and its histogram of `published`: about WINDOW of
-    them (the newest matches, without reading the others). The planner then checks common
-    words down the `published` index and combines rarer ones' GIN bitmap with its range; the
-    guides have an index of their own. Words the estimate puts under the window are ranked
-    all, the newest WINDOW at most."""
+    """The window is the newest WINDOW matches published since a moment chosen from how many
+    match (what `count` said, or the planner's estimate) and the planner's histogram of
+    `published`: the moment before which about WINDOW of them were published, so that no
+    row before it is read. A word found in most entries is then checked row by row down the
+    `published` index; a rarer one is found by combining its GIN list with the date range;
+    the guides are checked one by one. Words estimated under the window are ranked all, the
+    newest WINDOW at most. Relevance is computed for the rows of the window only, and for the
+    words a part looks for (not those of the exact query a synonym part leaves out)."""
 
-    def __init__(self, expr: Expr, filters: Filters, now: int) -> None:
+    def __init__(self, expr: Expr, filters: Filters, now: int, matches: int | None = None) -> None:
         clauses, params = filters.sql()
-        where = "".join(" AND " + clause for clause in clauses)
-        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){where}"
+        self.where = "".join(" AND " + clause for clause in clauses)
+        self.matches = f"{ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s){self.where}"
         self.params = params
         self.published_from = filters.published_from
         self.published_to = filters.published_to
         self.args = [expr.tsquery(), *params]
+        self.expr = expr
         self.query = expr.tsquery()
+        # `(synonyms) NOT (exact)`: the exact query matches none of its matches, so its words
+        # are no evidence of their relevance; ts_rank_cd would still count their positions
+        # into its covers, and ranking by the synonyms alone costs less (decisions/0027).
+        self.rank_query = (expr.items[0] if expr.op == "not" else expr).tsquery()
         self.with_guides = filters.guides
         self.recency, self.recency_params = _recency(now, "c")
         self.newest = "ORDER BY e.published DESC NULLS LAST, e.page_id DESC"
+        self.known = matches
         self._since: int | None | bool = False
-        self._window_count: int | None = None
+        self._matches: int | None = None
+        self._by_rows: bool | None = None
+        self._end: tuple[tuple[int | None, int] | None, int] | None = None
+        self._estimates: dict[str, int] = {}
+        self._underestimated = False
+
+    def _estimate_of(self, expr: Expr) -> int:
+        """The planner's estimate of the entries the filters leave that match `expr`."""
+        query = expr.tsquery()
+        if query not in self._estimates:
+            with connection.cursor() as cursor:
+                self._estimates[query] = _estimate(
+                    cursor,
+                    f"SELECT 1 FROM {ENTRY_TABLE} e WHERE e.vector @@ to_tsquery('simple', %s)"
+                    f"{self.where}",
+                    [query, *self.params],
+                )
+        return self._estimates[query]
+
+    def _driver(self, expr: Expr) -> tuple[Expr, int]:
+        """A condition every match of `expr` meets, and the planner's estimate of it: of the
+        words that must all be there, the rarest. The planner multiplies the shares of words
+        that must go together as if they were independent, and the parts of one term (防汛 and
+        抗旱 of 防汛抗旱) nearly always go together: its estimate of them can be 25 times too
+        low, and it then reads every match rather than those of the window's dates."""
+        if expr.op == "word":
+            return expr, self._estimate_of(expr)
+        if expr.op == "not":
+            return self._driver(expr.items[0])
+        drivers = [self._driver(item) for item in expr.items]
+        if expr.op == "and":
+            return min(drivers, key=lambda driver: driver[1])
+        return Expr.any([driver for driver, _n in drivers]), sum(n for _d, n in drivers)
 
     def since(self) -> int | None:
-        """The first publication second of the window, when more than WINDOW are estimated
-        to match: read off the column's histogram, as far back as holds WINDOW of the
-        estimated matches among the entries the filters leave (no row is read for it)."""
+        """The first publication second of the window, when more than WINDOW match: read
+        off the column's histogram, as far back as holds WINDOW of the matches among the
+        entries the filters leave (no row is read for it)."""
         if self._since is False:
             self._since = None
             with connection.cursor() as cursor:
-                matches = _estimate(cursor, f"SELECT 1 FROM {self.matches}", self.args)
-                if matches > WINDOW:
+                if self.known is not None:
+                    self._matches = self.known
+                else:
+                    self._matches = self._estimate_of(self.expr)
+                if self._matches == EXACT_COUNT_UP_TO and self._estimate_of(self.expr) < (
+                    EXACT_COUNT_UP_TO
+                ):
+                    # Counting stopped at the limit: the planner's estimate was too low, as it
+                    # is for words that go together; their rarest is nearer the truth.
+                    self._underestimated = True
+                    self._matches = max(self._matches, self._driver(self.expr)[1])
+                if self._matches > WINDOW:
                     bounds = _published_histogram(cursor)
                     if len(bounds) > 1:
                         low = (
@@ -516,19 +580,69 @@ class _PostgreSQL:
                             else _share_below(bounds, self.published_from)
                         )
                         high = _share_below(bounds, self.published_to)
-                        self._since = _published_at(bounds, high - (high - low) * WINDOW / matches)
+                        share = high - (high - low) * WINDOW / self._matches
+                        self._since = _published_at(bounds, share)
         return self._since
 
-    def _window(self) -> tuple[str, list]:
-        columns = "SELECT e.page_id, e.published, e.is_guide, e.vector FROM"
+    def by_rows(self) -> bool:
+        """Whether the window's date range holds so few entries, against the matches, that
+        reading them is cheaper than reading the word's GIN list (a word in most entries)."""
+        if self._by_rows is None:
+            self._by_rows = False
+            since = self.since()
+            if since is not None and (self._matches or 0) > RANGE_OVER_LIST_COST * WINDOW:
+                with connection.cursor() as cursor:
+                    rows = _estimate(
+                        cursor,
+                        f"SELECT 1 FROM {ENTRY_TABLE} e WHERE NOT e.is_guide "
+                        f"AND e.published >= %s{self.where}",
+                        [since, *self.params],
+                    )
+                self._by_rows = rows * RANGE_OVER_LIST_COST < self._matches
+        return self._by_rows
+
+    def _window_rows(self, columns: str) -> tuple[str, list]:
+        """The window's query: its newest WINDOW matches that are not guides."""
         since = self.since()
         if since is None:
-            part = f"({columns} {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s)"
-            return part, [*self.args, WINDOW]
-        return f"({columns} {self.matches} AND NOT e.is_guide AND e.published >= %s)", [
-            *self.args,
-            since,
-        ]
+            return (
+                f"SELECT {columns} FROM {self.matches} AND NOT e.is_guide {self.newest} LIMIT %s",
+                [*self.args, WINDOW],
+            )
+        if self.by_rows():
+            # A subquery with OFFSET keeps the planner from combining the word's GIN list.
+            return (
+                f"SELECT {columns} FROM (SELECT * FROM {ENTRY_TABLE} e WHERE NOT e.is_guide "
+                f"AND e.published >= %s{self.where} OFFSET 0) e "
+                f"WHERE e.vector @@ to_tsquery('simple', %s) {self.newest} LIMIT %s",
+                [since, *self.params, self.query, WINDOW],
+            )
+        driver = self._driver(self.expr)[0] if self._underestimated else self.expr
+        if driver.tsquery() == self.query:
+            return (
+                f"SELECT {columns} FROM {self.matches} AND NOT e.is_guide AND e.published >= %s "
+                f"{self.newest} LIMIT %s",
+                [*self.args, since, WINDOW],
+            )
+        # The entries of the window's dates holding the rarest of the words that must go
+        # together (an estimate the planner gets right), then the whole query on those.
+        return (
+            f"SELECT {columns} FROM (SELECT * FROM {ENTRY_TABLE} e "
+            "WHERE e.vector @@ to_tsquery('simple', %s) AND NOT e.is_guide AND e.published >= %s"
+            f"{self.where} OFFSET 0) e WHERE e.vector @@ to_tsquery('simple', %s) "
+            f"{self.newest} LIMIT %s",
+            [driver.tsquery(), since, *self.params, self.query, WINDOW],
+        )
+
+    def _guides(self, columns: str) -> tuple[str, list]:
+        if self.since() is None:
+            return f"SELECT {columns} FROM {self.matches} AND e.is_guide", list(self.args)
+        # Every guide is checked (a few hundred) rather than the GIN list of a common word read.
+        return (
+            f"SELECT {columns} FROM (SELECT * FROM {ENTRY_TABLE} e WHERE e.is_guide{self.where} "
+            "OFFSET 0) e WHERE e.vector @@ to_tsquery('simple', %s)",
+            [*self.params, self.query],
+        )
 
     def _score(self, candidates: str) -> str:
         return (
@@ -538,57 +652,57 @@ class _PostgreSQL:
         )
 
     def ranked_window(self, limit: int, offset: int) -> list[tuple[int, float]]:
-        part, args = self._window()
-        parts = [part]
+        columns = "e.page_id, e.published, e.is_guide, e.vector"
+        part, args = self._window_rows(columns)
+        parts = [f"({part})"]
         if self.with_guides:
-            parts.append(
-                f"(SELECT e.page_id, e.published, e.is_guide, e.vector FROM {self.matches} "
-                "AND e.is_guide)"
-            )
-            args += self.args
+            guides, guide_args = self._guides(columns)
+            parts.append(f"({guides})")
+            args += guide_args
         sql = self._score(" UNION ALL ".join(parts))
         order = " ORDER BY score DESC, published DESC, page_id DESC LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql + order, [*self.recency_params, *args, self.query, limit, offset])
+            cursor.execute(
+                sql + order, [*self.recency_params, *args, self.rank_query, limit, offset]
+            )
             rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
         if len(rows) < limit and self.since() is not None and self.window_count() < WINDOW // 2:
             # The estimate was far too high (words it has no statistics for): they are rare,
             # so rank them as rare words, or the older ones would be looked for row by row.
             self._since = None
+            self._end = None
             return self.ranked_window(limit, offset)
         return rows
 
+    def _window_end(self) -> tuple[tuple[int | None, int] | None, int]:
+        """(published, page id) of the last article ranked, or None when every match was, and
+        how many articles were ranked."""
+        if self._end is None:
+            part, args = self._window_rows("e.published, e.page_id")
+            with connection.cursor() as cursor:
+                # The window's own query (so its plan), then its last row: a search that finds
+                # a few pages must not walk the whole `published` index looking for the 2,000th.
+                cursor.execute(
+                    f"SELECT w.published, w.page_id, count(*) OVER () FROM ({part}) w "
+                    "ORDER BY w.published ASC NULLS FIRST, w.page_id ASC LIMIT 1",
+                    args,
+                )
+                row = cursor.fetchone()
+            since = self.since()
+            if row is not None and row[2] >= WINDOW:
+                self._end = ((row[0], row[1]), WINDOW)
+            elif since is not None:  # the window holds every match since `since`
+                self._end = ((since, 0), row[2] if row else 0)
+            else:
+                self._end = (None, row[2] if row else 0)
+        return self._end
+
     def oldest_in_window(self) -> tuple[int | None, int] | None:
         """Where the matches not ranked begin: (published, page id) of the last one ranked."""
-        since = self.since()
-        if since is not None:
-            return (since, 0)
-        with connection.cursor() as cursor:
-            # The window's own query (so its plan), then its last row: a search that finds
-            # a few pages must not walk the whole `published` index looking for the 2,000th.
-            cursor.execute(
-                "SELECT w.published, w.page_id, count(*) OVER () FROM ("
-                f"SELECT e.published, e.page_id FROM {self.matches} AND NOT e.is_guide "
-                f"{self.newest} LIMIT %s) w "
-                "ORDER BY w.published ASC NULLS FIRST, w.page_id ASC LIMIT 1",
-                [*self.args, WINDOW],
-            )
-            row = cursor.fetchone()
-            return (row[0], row[1]) if row and row[2] >= WINDOW else None
+        return self._window_end()[0]
 
     def window_count(self) -> int:
-        since = self.since()
-        if since is None:
-            return WINDOW
-        if self._window_count is not None:
-            return self._window_count
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM {self.matches} AND NOT e.is_guide AND e.published >= %s",
-                [*self.args, since],
-            )
-            self._window_count = cursor.fetchone()[0]
-            return self._window_count
+        return self._window_end()[1]
 
     def guide_count(self) -> int:
         if not self.with_guides:
@@ -614,7 +728,7 @@ class _PostgreSQL:
         with connection.cursor() as cursor:
             cursor.execute(
                 self._score(candidates) + " ORDER BY c.published DESC NULLS LAST, c.page_id DESC",
-                [*self.recency_params, *self.args, *after_args, limit, offset, self.query],
+                [*self.recency_params, *self.args, *after_args, limit, offset, self.rank_query],
             )
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

@@ -123,7 +123,14 @@ class SearchOutcome:
         the synonyms add; each part ranked and cut by the database."""
         rows: list[tuple[int, float]] = []
         if self.exact is not None and offset < self.exact_count:
-            rows = engine.ranked(self.exact, self.filters, now=self.now, limit=limit, offset=offset)
+            rows = engine.ranked(
+                self.exact,
+                self.filters,
+                now=self.now,
+                limit=limit,
+                offset=offset,
+                matches=self.exact_count,
+            )
         wanted = limit - len(rows)
         if self.more is not None and wanted > 0 and self.more_count:
             rows += engine.ranked(
@@ -132,6 +139,7 @@ class SearchOutcome:
                 now=self.now,
                 limit=wanted,
                 offset=max(0, offset - self.exact_count),
+                matches=self.more_count,
             )
         return rows
 
