@@ -16,6 +16,14 @@ row, so slow at the large scale by nature).
 
 SQLite runs inside the process, so the CPU time includes the queries; on a machine shared with
 other work it is the figure to compare, the wall time mostly says how long a core was awaited.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_supervision \
+        .venv/bin/python bench/supervision.py
+
+runs on PostgreSQL instead: the demo county in that database (media in
+var/bench/supervision-pg/), the demo's scale on a copy made from it as a template and dropped
+afterwards, the large scale on NAME_<N>_<today> (kept like the SQLite copy, other days'
+dropped). The CPU time then adds the connection's server process (Linux /proc/PID/schedstat).
 """
 
 import os
@@ -27,18 +35,54 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEMO = ROOT / "var" / "bench" / "supervision"
+PG = os.environ.get("BENCH_DATABASE_URL", "")
+DEMO = ROOT / "var" / "bench" / ("supervision-pg" if PG else "supervision")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
 EXTRA = int(os.environ.get("BENCH_OPEN_CASES", "100000"))
 EXPORTS = os.environ.get("BENCH_EXPORTS") == "1"
 
 
-def django_setup(var_dir: Path) -> None:
+def pg_named(suffix: str) -> str:
+    """BENCH_DATABASE_URL with `suffix` added to its database name ("" for the demo's own)."""
+    parts = urlsplit(PG)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}{suffix}"))
+
+
+def pg_server(*statements: str) -> list:
+    """Run statements on the server's `postgres` database (creating and dropping databases);
+    the rows of the last."""
+    import psycopg
+
+    server = urlunsplit(urlsplit(PG)._replace(path="/postgres"))
+    rows: list = []
+    with psycopg.connect(server, autocommit=True) as conn:
+        for statement in statements:
+            cursor = conn.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+    return rows
+
+
+def pg_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def pg_copy(target: str) -> None:
+    """A fresh database `target` made from the demo's as a template."""
+    pg_server(
+        f'DROP DATABASE IF EXISTS "{target}"',
+        f'CREATE DATABASE "{target}" TEMPLATE "{pg_name(PG)}"',
+    )
+
+
+def django_setup(var_dir: Path, database: str = "") -> None:
     os.environ["OPENCOUNTY_VAR_DIR"] = str(var_dir)
     os.environ.pop("DATABASE_URL", None)
+    if database:
+        os.environ["DATABASE_URL"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencounty.settings")
     import django
 
@@ -48,7 +92,9 @@ def django_setup(var_dir: Path) -> None:
 def build_demo() -> None:
     """The demo county in var/bench/supervision/ (kept between runs)."""
     DEMO.mkdir(parents=True, exist_ok=True)
-    django_setup(DEMO)
+    if PG and not pg_server(f"SELECT 1 FROM pg_database WHERE datname = '{pg_name(PG)}'"):
+        pg_server(f'CREATE DATABASE "{pg_name(PG)}"')
+    django_setup(DEMO, PG)
     from django.core.management import call_command
 
     from opencounty.demo import builder
@@ -148,10 +194,10 @@ def _add_domain_rows(cases) -> None:
         model.objects.bulk_create(rows, batch_size=5000)
 
 
-def measure_scale(var_dir: Path, extra: int) -> None:
+def measure_scale(var_dir: Path, extra: int, database: str = "") -> None:
     """Runs in its own process: add the cases unless the copy has them, then time every
     screen."""
-    django_setup(var_dir)
+    django_setup(var_dir, database)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -169,6 +215,10 @@ def measure_scale(var_dir: Path, extra: int) -> None:
     marker = var_dir / "cases-added"
     if extra and not marker.exists():
         built = f"{extra:,} added by bulk_create in {add_open_cases(extra):.1f} s"
+        if connection.vendor == "postgresql":
+            # The copy carries the demo's statistics (77 cases) until autovacuum gets to it.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         marker.write_text(built)
     else:
         built = marker.read_text() if extra else "none added"
@@ -190,12 +240,24 @@ def measure_scale(var_dir: Path, extra: int) -> None:
             "assess xlsx": f"/admin/supervision/assessment/export.xlsx?month={month}",
         }
 
+    def server_seconds() -> float:
+        """PostgreSQL: the CPU time of this connection's server process so far (the test
+        client keeps the connection across requests); 0 on SQLite, which runs in-process."""
+        if connection.vendor != "postgresql":
+            return 0.0
+        connection.ensure_connection()
+        with open(f"/proc/{connection.connection.info.backend_pid}/schedstat") as stat:
+            return int(stat.read().split()[0]) / 1e9
+
+    def cpu_now() -> float:
+        return time.process_time() + server_seconds()
+
     def measure(url: str) -> tuple[float, float, int]:
         connection.queries_log.clear()  # the log keeps 9,000 queries: count from empty
         with CaptureQueriesContext(connection) as queries:
-            started, cpu = time.perf_counter(), time.process_time()
+            started, cpu = time.perf_counter(), cpu_now()
             response = client.get(url)
-            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+            elapsed, cpu = time.perf_counter() - started, cpu_now() - cpu
         assert response.status_code == 200, (url, response.status_code)
         return elapsed * 1000, cpu * 1000, len(queries)
 
@@ -205,7 +267,7 @@ def measure_scale(var_dir: Path, extra: int) -> None:
     open_cases = Case.objects.filter(closed_at__isnull=True).count()
     print(
         f"\n{open_cases:,} open cases ({built}), {Unit.objects.count()} units; "
-        f"as {user.username}; {REQUESTS} requests a screen"
+        f"as {user.username}; {REQUESTS} requests a screen; {connection.vendor}"
     )
     print(
         f"{'screen':<14}{'CPU p50':>9}{'CPU p95':>9}{'wall p50':>9}{'wall p95':>9}"
@@ -235,9 +297,9 @@ def measure_scale(var_dir: Path, extra: int) -> None:
             return measure(screen)
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
-            started, cpu = time.perf_counter(), time.process_time()
+            started, cpu = time.perf_counter(), cpu_now()
             screen()
-            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+            elapsed, cpu = time.perf_counter() - started, cpu_now() - cpu
         return elapsed * 1000, cpu * 1000, len(queries)
 
     summary = []
@@ -268,33 +330,58 @@ def copy_database(target: Path) -> None:
     source.close()
 
 
-def large_scale_copy(extra: int) -> Path:
-    """var/bench/supervision-<extra>-<today>/: the demo's database, to which the measuring
-    process adds the cases once; copies of other days are removed."""
+def large_scale_copy(extra: int) -> tuple[Path, str]:
+    """var/bench/supervision-<extra>-<today>/ (supervision-pg-… on PostgreSQL, with the
+    database NAME_<extra>_<today>): the demo's database, to which the measuring process adds
+    the cases once; copies of other days are removed."""
     from datetime import date
 
-    target = DEMO.parent / f"supervision-{extra}-{date.today():%Y%m%d}"
-    for old in DEMO.parent.glob(f"supervision-{extra}-*"):
+    day = f"{date.today():%Y%m%d}"
+    target = DEMO.parent / f"{DEMO.name}-{extra}-{day}"
+    database = pg_named(f"_{extra}_{day}") if PG else ""
+    for old in DEMO.parent.glob(f"{DEMO.name}-{extra}-*"):
         if old != target:
             shutil.rmtree(old)
+    if PG:
+        prefix = f"{pg_name(PG)}_{extra}_"
+        for (name,) in pg_server("SELECT datname FROM pg_database"):
+            if name.startswith(prefix) and name != pg_name(database):
+                pg_server(f'DROP DATABASE "{name}"')
     if not (target / "cases-added").exists():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        copy_database(target)
-    return target
+        if PG:
+            pg_copy(pg_name(database))
+        else:
+            copy_database(target)
+    return target, database
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
-        measure_scale(Path(sys.argv[2]), int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
+        measure_scale(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
         sys.exit(0)
     if len(sys.argv) == 2 and sys.argv[1] == "--build":
         build_demo()
         sys.exit(0)
     subprocess.run([sys.executable, __file__, "--build"], check=True)
     with tempfile.TemporaryDirectory(prefix="bench-supervision-") as scratch:
-        copy_database(Path(scratch))
-        subprocess.run([sys.executable, __file__, "--measure", scratch, "0"], check=True)
+        scratch_database = ""
+        if PG:
+            scratch_database = pg_named("_scratch")
+            pg_copy(pg_name(scratch_database))
+        else:
+            copy_database(Path(scratch))
+        try:
+            subprocess.run(
+                [sys.executable, __file__, "--measure", scratch, "0", scratch_database],
+                check=True,
+            )
+        finally:
+            if PG:
+                pg_server(f'DROP DATABASE IF EXISTS "{pg_name(scratch_database)}"')
     if EXTRA:
-        target = large_scale_copy(EXTRA)
-        subprocess.run([sys.executable, __file__, "--measure", str(target), str(EXTRA)], check=True)
+        target, database = large_scale_copy(EXTRA)
+        subprocess.run(
+            [sys.executable, __file__, "--measure", str(target), str(EXTRA), database], check=True
+        )
