@@ -475,13 +475,14 @@ def _bounds(month: Month, until: date, cal: calendar.WorkCalendar) -> _Bounds:
     )
 
 
+def _units_cases(units: QuerySet[Unit]) -> QuerySet[Case]:
+    return Case.objects.filter(unit__in=units, kind__in=[k.code for k in kinds.all_kinds()])
+
+
 def _cases(units: QuerySet[Unit], bounds: _Bounds) -> QuerySet[Case]:
     return (
-        Case.objects.filter(
-            bounds.relevant,
-            unit__in=units,
-            kind__in=[k.code for k in kinds.all_kinds()],
-        )
+        _units_cases(units)
+        .filter(bounds.relevant)
         .only(*CASE_FIELDS)  # no encrypted identity or phone to decrypt, no reply text
         .order_by("submitted_at", "id")
     )
@@ -610,28 +611,19 @@ def _count_open_in_database(
     by the rules' shorter form for open cases; those closed since the month's end (`rest`, a
     few) from the index on (kind, closed_at) by the full rules: an OR of the two would read
     every row of the table."""
-    still_open = Case.objects.filter(
-        unit__in=units,
-        kind__in=[k.code for k in kinds.all_kinds()],
-        closed_at__isnull=True,
-        submitted_at__lt=bounds.end,  # `relevant` for an open case
-    )
-    counts = {
-        "still open": (
-            still_open,
-            bounds.open_received,
-            bounds.open_overdue,
-            bounds.open_uncounted,
-        ),
-        "closed since": (
+    # `relevant` for an open case is only `submitted_at < end`.
+    still_open = _units_cases(units).filter(closed_at__isnull=True, submitted_at__lt=bounds.end)
+    parts = [
+        (still_open, bounds.open_received, bounds.open_overdue, bounds.open_uncounted),
+        (
             rest.filter(closed_at__gte=bounds.end),
             bounds.received & (bounds.settled | bounds.countable),
             bounds.overdue_at_until,
             bounds.uncounted,
         ),
-    }
+    ]
     lines = []
-    for cases, received, overdue, uncounted in counts.values():
+    for cases, received, overdue, uncounted in parts:
         lines += (
             cases.order_by()
             .values("unit_id")
